@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# quickstart.sh - from a fresh Debian 12 checkout to a first coded article: installs the build
+# dependencies, builds dyad, and codes the sample article with explanations.
+set -uo pipefail
+cd "$(dirname "$0")" || exit 1
+
+fail() {
+  echo "quickstart: step failed: $1" >&2
+  exit 1
+}
+
+echo "quickstart: step 1/3: installing dependencies (tools/install-deps.sh)"
+bash tools/install-deps.sh || fail "installing dependencies (run as root, or with sudo available)"
+
+echo "quickstart: step 2/3: building (make)"
+make || fail "building with make (see the compiler messages above)"
+
+sample=samples/sample-article.txt
+if [ ! -f "$sample" ]; then
+  echo "quickstart: build OK, but $sample is missing, so there is nothing to code yet." >&2
+  echo "quickstart: try: build/dyad code --explain YOUR-ARTICLE.txt" >&2
+  exit 1
+fi
+echo "quickstart: step 3/3: coding $sample (build/dyad code --explain $sample)"
+build/dyad code --explain "$sample" || fail "running build/dyad code --explain $sample"
