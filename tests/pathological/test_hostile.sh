@@ -16,6 +16,7 @@ TMP=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMP"' EXIT
 OUT=$TMP/out ERR=$TMP/err
 GOOD="France signed a trade agreement with Germany."
+LIMIT=${DYAD_HOSTILE_TIMEOUT:-60}   # seconds per case; raise it for sanitizer builds
 
 if [ ! -x "$DYAD" ]; then echo "FAIL dyad binary not found at $DYAD (build first)"; echo "0 passed, 1 failed"; exit 1; fi
 
@@ -45,7 +46,7 @@ verdict() {
   local desc=$1 secs=$2; shift 2
   local why=""
   if [ "$rc" -ge 124 ]; then
-    if [ "$rc" -eq 124 ]; then why="timed out after 60 s"; else why="crashed (exit $rc)"; fi
+    if [ "$rc" -eq 124 ]; then why="timed out after $LIMIT s"; else why="crashed (exit $rc)"; fi
   elif [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then why="exit $rc (want 0 or 1)"
   elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$ERR"; then why="sanitizer report"
   elif [ "$rc" -eq 1 ] && ! grep -q '^dyad: ' "$ERR"; then why="exit 1 without a 'dyad: ...' message"
@@ -68,7 +69,7 @@ case_file() {
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
   [ $# -gt 0 ] && shift
   start=$(date +%s)
-  timeout 60 "$DYAD" code --date 2024-01-01 "${opts[@]}" "$file" >"$OUT" 2>"$ERR"; rc=$?
+  timeout "$LIMIT" "$DYAD" code --date 2024-01-01 "${opts[@]}" "$file" >"$OUT" 2>"$ERR"; rc=$?
   end=$(date +%s)
   verdict "$desc" $((end - start)) "$@"
 }
