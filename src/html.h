@@ -18,7 +18,10 @@ typedef struct {
  * noscript, template, svg, iframe, nav, header, footer, aside, form, button and elements whose
  * class or id names share/social/cookie/consent/newsletter/subscribe/promo/advert/related/
  * comment/breadcrumb/menu widgets. Returns 0 and fills *out (free with dyad_html_doc_free), or
- * -1 with a message in err (errcap bytes) when nothing could be parsed. */
+ * -1 with a message in err (errcap bytes) when nothing could be parsed. Empty or all-white-space
+ * input returns 0 with text "" (n 0) and no metadata. Input that is mostly valid UTF-8 is read as
+ * UTF-8 whatever it declares; other input is decoded from its meta charset (default
+ * windows-1252); undecodable bytes become U+FFFD. */
 int dyad_html_extract(const char *html, size_t n, dyad_html_doc *out, char *err, size_t errcap);
 void dyad_html_doc_free(dyad_html_doc *doc);
 #endif
