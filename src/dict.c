@@ -368,6 +368,8 @@ static void load_set(loader *L, char *rest) {
   qsort(ids, n, sizeof ids[0], cmp_i32);
   dyad_wordset *s = &d->sets[d->nsets++];
   s->name = adup(d, name);
+  s->file = L->file;
+  s->line = L->line;
   s->ids = dyad_arena_alloc(&d->arena, n * sizeof *ids);
   if (!s->ids) { d->nsets--; return; }
   memcpy(s->ids, ids, n * sizeof *ids);

@@ -67,7 +67,7 @@ typedef struct {
   double goldstein;
 } dyad_cameo;
 
-typedef struct { const char *name; int32_t *ids; size_t n; } dyad_wordset;  /* sorted vocab ids */
+typedef struct { const char *name; int32_t *ids; size_t n; const char *file; int line; } dyad_wordset;  /* sorted vocab ids */
 
 struct dyad_dict {
   dyad_arena arena;       /* every string and array below */

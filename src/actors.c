@@ -1,0 +1,375 @@
+/* actors.c - find who a sentence names: the longest dictionary phrase at each token, then the
+ * combinations news writes ("South Korean officials" -> KORGOV, "Russian President Vladimir
+ * Putin" -> the person's dated role, "U.S. and South Korean officials" -> two governments),
+ * surnames and pronouns resolved from earlier in the document, and places told apart from
+ * actors ("in Pyongyang"). */
+#include "sentence.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct { int t0, t1; const dyad_actor_entry *e; } raw_match;
+
+static int kind_rank(int k) {
+  static const int rank[DYAD_AK_NKINDS] = {
+    [DYAD_AK_PERSON] = 9, [DYAD_AK_SEAT] = 8, [DYAD_AK_IGO] = 7, [DYAD_AK_GROUP] = 6,
+    [DYAD_AK_COUNTRY] = 5, [DYAD_AK_CAPITAL] = 4, [DYAD_AK_ADJ] = 3, [DYAD_AK_PAIR] = 2,
+    [DYAD_AK_CONTEXT] = 1, [DYAD_AK_AGENT] = 0};
+  return rank[k];
+}
+
+static int seen_country(const dyad_docmem *mem, const char *code) {
+  for (int i = 0; i < mem->nneeds; i++)
+    if (memcmp(mem->needs_seen[i], code, 3) == 0) return 1;
+  return 0;
+}
+
+static void note_country(dyad_docmem *mem, const char *code) {
+  if (!code || strlen(code) < 3 || seen_country(mem, code) || mem->nneeds >= 64) return;
+  memcpy(mem->needs_seen[mem->nneeds++], code, 3);
+}
+
+static int context_ok(const dyad_docmem *mem, const dyad_actor_entry *e) {
+  if (e->kind != DYAD_AK_CONTEXT) return 1;
+  const char *p = e->codes2;
+  while (p && *p) {
+    if (seen_country(mem, p)) return 1;
+    p = strchr(p, ',');
+    if (p) p++;
+  }
+  return 0;
+}
+
+/* The best entry among the phrases ending at a trie node that the text's case allows. */
+static const dyad_actor_entry *pick_entry(const dyad_dict *d, const dyad_sentence *s, int i, int j,
+                                          int32_t node, const dyad_docmem *mem) {
+  const dyad_actor_entry *best = NULL;
+  for (int32_t p = d->node_first[node]; p >= 0; p = d->phrases[p].next) {
+    const dyad_phrase *ph = &d->phrases[p];
+    if (ph->need_cap && !s->t[i].cap) continue;
+    if (ph->exact_case) {
+      int ok = 1;
+      for (int k = i; k <= j; k++)
+        if (s->t[k].kind == DYAD_TK_WORD && !s->t[k].allcaps) ok = 0;
+      if (!ok) continue;
+    }
+    const dyad_actor_entry *e = &d->actors[ph->entry];
+    if (!context_ok(mem, e)) continue;
+    if (!best || kind_rank(e->kind) > kind_rank(best->kind)) best = e;
+  }
+  return best;
+}
+
+static int find_raw(const dyad_dict *d, const dyad_sentence *s, const dyad_docmem *mem, raw_match *out, int cap) {
+  int k = 0;
+  for (int i = 0; i < s->n && k < cap;) {
+    int32_t node = 0;
+    const dyad_actor_entry *best = NULL;
+    int best_end = -1;
+    for (int j = i; j < s->n; j++) {
+      node = dyad_dict_step(d, node, s->t[j].word);
+      if (node < 0) break;
+      if (d->node_first[node] < 0) continue;
+      const dyad_actor_entry *e = pick_entry(d, s, i, j, node, mem);
+      if (e) { best = e; best_end = j + 1; }
+    }
+    if (best) {
+      out[k++] = (raw_match){i, best_end, best};
+      i = best_end;
+    } else {
+      i++;
+    }
+  }
+  return k;
+}
+
+/* ---- building references ---------------------------------------------------------------- */
+static void ref_code(dyad_ref *r, dyad_date on) {
+  const dyad_actor_entry *e = r->entry;
+  char base[24] = "";
+  if (e) {
+    if (e->kind == DYAD_AK_PERSON) {
+      r->role = dyad_person_role(e, on);
+      snprintf(base, sizeof base, "%s", r->role ? r->role->code : (e->country ? e->country : ""));
+      if (r->role) { snprintf(r->code, sizeof r->code, "%s", base); return; }
+    } else if (e->kind == DYAD_AK_CAPITAL) {
+      snprintf(base, sizeof base, "%.3sGOV", e->code);
+    } else {
+      snprintf(base, sizeof base, "%s", e->code);
+    }
+  }
+  if (r->agent && base[0] && strncmp(base, "IGO", 3) != 0 && strlen(base) == 3)
+    snprintf(r->code, sizeof r->code, "%s%s", base, r->agent->code);
+  else
+    snprintf(r->code, sizeof r->code, "%s", base);
+}
+
+static int is_word(const dyad_sentence *s, int i, const char *w) {
+  return i >= 0 && i < s->n && strcmp(s->t[i].lower, w) == 0;
+}
+
+static int is_country_like(int k) {
+  return k == DYAD_AK_COUNTRY || k == DYAD_AK_ADJ || k == DYAD_AK_CAPITAL || k == DYAD_AK_CONTEXT || k == DYAD_AK_IGO;
+}
+
+static dyad_mention *new_mention(dyad_sentence *s, int t0, int t1, int head_kind) {
+  dyad_mention *m = &s->m[s->nm++];
+  memset(m, 0, sizeof *m);
+  m->t0 = t0; m->t1 = t1; m->head_kind = head_kind;
+  return m;
+}
+
+static void add_ref(dyad_mention *m, const dyad_actor_entry *e, const dyad_actor_entry *agent, const char *how, dyad_date on) {
+  if (m->nref >= DYAD_MAX_REFS) return;
+  dyad_ref *r = &m->refs[m->nref++];
+  memset(r, 0, sizeof *r);
+  r->entry = e; r->agent = agent; r->how = how;
+  ref_code(r, on);
+  if (!r->code[0]) m->nref--;
+}
+
+/* Capitalized words after a title that the dictionary does not know: "Foreign Minister Jane Doe". */
+static int unknown_name_len(const dyad_sentence *s, int i) {
+  int k = 0;
+  while (i + k < s->n && k < 4 && s->t[i + k].cap && s->t[i + k].kind == DYAD_TK_WORD &&
+         s->t[i + k].tag == T_WORD && s->t[i + k].mention < 0)
+    k++;
+  return k;
+}
+
+/* Groups raw matches into mentions: [country|adj] ['s] [agent...] [person | Unknown Name]. */
+static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) {
+  for (int i = 0; i < nr; i++) {
+    int t0 = r[i].t0, t1 = r[i].t1;
+    const dyad_actor_entry *country = NULL, *agent = NULL, *person = NULL, *other = NULL;
+    int j = i;
+    if (is_country_like(r[j].e->kind)) {
+      country = r[j].e;
+      int nx = r[j].t1;
+      if (nx < s->n && s->t[nx].tag == T_POSS) nx++;
+      if (j + 1 < nr && r[j + 1].t0 == nx && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
+    } else if (r[j].e->kind == DYAD_AK_AGENT) {
+      agent = r[j].e;
+    } else if (r[j].e->kind == DYAD_AK_PERSON) {
+      person = r[j].e;
+    } else {
+      other = r[j].e;
+    }
+    while (agent && j + 1 < nr && r[j + 1].t0 == r[j].t1 && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
+    if (!person && (agent || country) && j + 1 < nr && r[j + 1].t0 == r[j].t1 && r[j + 1].e->kind == DYAD_AK_PERSON) {
+      j++;
+      person = r[j].e;
+    }
+    t1 = r[j].t1;
+    dyad_mention *m = new_mention(s, t0, t1, r[j].e->kind);
+    if (person) {
+      add_ref(m, person, NULL, "name", on);
+      m->person = 1;
+    } else if (agent && country && unknown_name_len(s, t1) > 0 && strcmp(agent->code, "GOV") == 0) {
+      m->t1 = t1 + unknown_name_len(s, t1);
+      add_ref(m, country, agent, "title", on);
+      m->person = 1;
+    } else if (country) {
+      add_ref(m, country, agent, agent ? "agent" : "name", on);
+      if (country->kind == DYAD_AK_PAIR) add_ref(m, NULL, NULL, "name", on);
+    } else if (other) {
+      add_ref(m, other, NULL, "name", on);
+      if (other->kind == DYAD_AK_PAIR && other->codes2) {
+        dyad_ref *x = &m->refs[m->nref < DYAD_MAX_REFS ? m->nref++ : DYAD_MAX_REFS - 1];
+        *x = m->refs[0];
+        snprintf(x->code, sizeof x->code, "%s", other->codes2);
+      }
+    }
+    /* a bare agent ("officials") names no country; it is kept so noun groups know their head */
+    if (m->nref == 0 && agent) { m->head_kind = DYAD_AK_AGENT; m->agent = agent; }
+    for (int k = m->t0; k < m->t1; k++) s->t[k].mention = (int16_t)(s->nm - 1);
+    i = j;
+  }
+}
+
+/* "U.S. and South Korean officials": the agent distributes over coordinated countries before it;
+ * "the Russian government, army and people": a country distributes over the agents after it. */
+static void distribute(dyad_sentence *s, dyad_date on) {
+  for (int mi = 0; mi < s->nm; mi++) {
+    dyad_mention *m = &s->m[mi];
+    if (m->nref != 1 || !m->refs[0].agent || !m->refs[0].entry) continue;
+    for (int back = mi - 1; back >= 0; back--) {
+      dyad_mention *x = &s->m[back];
+      int gap = s->m[back + 1].t0 - x->t1;
+      int conj = gap == 1 && (is_word(s, x->t1, "and") || is_word(s, x->t1, ","));
+      if (!conj || x->nref != 1 || x->refs[0].agent || !x->refs[0].entry || !is_country_like(x->refs[0].entry->kind)) break;
+      x->refs[0].agent = m->refs[0].agent;
+      ref_code(&x->refs[0], on);
+    }
+    for (int fwd = mi + 1; fwd < s->nm; fwd++) {
+      dyad_mention *y = &s->m[fwd];
+      int gap = y->t0 - s->m[fwd - 1].t1;
+      int conj = gap == 1 && (is_word(s, y->t0 - 1, "and") || is_word(s, y->t0 - 1, ","));
+      if (!conj || y->nref != 0 || y->head_kind != DYAD_AK_AGENT) break;
+      add_ref(y, m->refs[0].entry, y->agent, "distributed", on);
+    }
+  }
+}
+
+static void remember(dyad_docmem *mem, const dyad_mention *m) {
+  for (int i = 0; i < m->nref; i++) note_country(mem, m->refs[i].code);
+  if (m->nref == 0) return;
+  if (m->person) {
+    const dyad_actor_entry *e = m->refs[0].entry;
+    if (mem->nlast_person == 0 || mem->last_person[0].entry != e) {
+      mem->last_person[1] = mem->last_person[0];
+      mem->last_person[0] = m->refs[0];
+      if (mem->nlast_person < 2) mem->nlast_person++;
+    }
+    if (e && e->kind == DYAD_AK_PERSON && m->refs[0].how && strcmp(m->refs[0].how, "name") == 0) {
+      int have = 0;
+      for (int i = 0; i < mem->npersons; i++) if (mem->persons[i] == e) have = 1;
+      if (!have && mem->npersons < 64) mem->persons[mem->npersons++] = e;
+    }
+  } else if (m->refs[0].entry && m->refs[0].entry->kind != DYAD_AK_AGENT && !m->modifier) {
+    if (mem->nlast_country == 0 || strncmp(mem->last_country[0].code, m->refs[0].code, 3) != 0) {
+      mem->last_country[1] = mem->last_country[0];
+      mem->last_country[0] = m->refs[0];
+      if (mem->nlast_country < 2) mem->nlast_country++;
+    }
+  }
+  if (m->nref >= 2) {
+    mem->nlast_group = m->nref;
+    memcpy(mem->last_group, m->refs, sizeof(dyad_ref) * (size_t)m->nref);
+  }
+}
+
+/* A surname alone ("Kim", "Putin") refers back to the first person named in full with it. */
+static const dyad_actor_entry *surname_person(const dyad_docmem *mem, int32_t word) {
+  for (int i = 0; i < mem->npersons; i++)
+    if (mem->persons[i]->surname == word) return mem->persons[i];
+  return NULL;
+}
+
+static void copy_refs(dyad_mention *m, const dyad_ref *r, int n, const char *how) {
+  for (int i = 0; i < n && m->nref < DYAD_MAX_REFS; i++) {
+    m->refs[m->nref] = r[i];
+    m->refs[m->nref].how = how;
+    m->nref++;
+  }
+}
+
+/* Pronouns and definite descriptions that point back: he/she/his, it/its, they, the two leaders,
+ * both countries, the country. Returns the number of tokens consumed at i, 0 if none. */
+static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
+  const char *w = s->t[i].lower;
+  static const char *he[] = {"he", "she", "him", "her", "his", "hers"};
+  for (size_t k = 0; k < 6; k++)
+    if (strcmp(w, he[k]) == 0 && mem->nlast_person) {
+      dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_PERSON);
+      m->person = 1;
+      copy_refs(m, mem->last_person, 1, "coref:pronoun");
+      return 1;
+    }
+  if ((strcmp(w, "it") == 0 || strcmp(w, "its") == 0) && mem->nlast_country) {
+    dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
+    copy_refs(m, mem->last_country, 1, "coref:pronoun");
+    return 1;
+  }
+  if ((strcmp(w, "they") == 0 || strcmp(w, "their") == 0 || strcmp(w, "them") == 0) && mem->nlast_group >= 2) {
+    dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
+    copy_refs(m, mem->last_group, mem->nlast_group, "coref:pronoun");
+    return 1;
+  }
+  int two = (strcmp(w, "both") == 0 || (strcmp(w, "the") == 0 && is_word(s, i + 1, "two")));
+  if (two) {
+    int j = strcmp(w, "both") == 0 ? i + 1 : i + 2;
+    const char *n = j < s->n ? s->t[j].lower : "";
+    int people = !strcmp(n, "leaders") || !strcmp(n, "men") || !strcmp(n, "presidents") || !strcmp(n, "women");
+    int states = !strcmp(n, "countries") || !strcmp(n, "nations") || !strcmp(n, "sides") || !strcmp(n, "governments") || !strcmp(n, "states");
+    int bare = strcmp(w, "the") == 0 && !people && !states && (j >= s->n || s->t[j].tag != T_WORD || s->t[j].lexpos == 0 || s->t[j].fv > 0);
+    if (people || bare) {
+      if (mem->nlast_person < 2) return 0;
+      dyad_mention *m = new_mention(s, i, bare ? j : j + 1, DYAD_AK_PERSON);
+      copy_refs(m, mem->last_person, 2, "coref:the-two");
+      return m->t1 - i;
+    }
+    if (states) {
+      dyad_mention *m = new_mention(s, i, j + 1, DYAD_AK_COUNTRY);
+      if (mem->nlast_group >= 2) copy_refs(m, mem->last_group, 2, "coref:both");
+      else if (mem->nlast_country >= 2) copy_refs(m, mem->last_country, 2, "coref:both");
+      else { s->nm--; return 0; }
+      return j + 1 - i;
+    }
+  }
+  if (strcmp(w, "the") == 0 && i + 1 < s->n && (is_word(s, i + 1, "country") || is_word(s, i + 1, "nation")) && mem->nlast_country) {
+    dyad_mention *m = new_mention(s, i, i + 2, DYAD_AK_COUNTRY);
+    copy_refs(m, mem->last_country, 1, "coref:the-country");
+    return 2;
+  }
+  return 0;
+}
+
+static int locative(const dyad_sentence *s, int i) {
+  static const char *loc[] = {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"};
+  if (i < 0) return 0;
+  for (size_t k = 0; k < sizeof loc / sizeof loc[0]; k++)
+    if (strcmp(s->t[i].lower, loc[k]) == 0) return 1;
+  return 0;
+}
+
+static void mark_roles(dyad_sentence *s) {
+  for (int mi = 0; mi < s->nm; mi++) {
+    dyad_mention *m = &s->m[mi];
+    int before = m->t0 - 1;
+    if (before >= 0 && s->t[before].tag == T_DET) before--;
+    if ((m->head_kind == DYAD_AK_CAPITAL || m->head_kind == DYAD_AK_COUNTRY) && locative(s, before)) m->place = 1;
+    /* an adjective that modifies a following noun: "a Russian veto", "North Korean flags" */
+    if (m->head_kind == DYAD_AK_ADJ && m->t1 < s->n) {
+      const dyad_tok *nx = &s->t[m->t1];
+      if (nx->kind == DYAD_TK_WORD && nx->mention < 0 && nx->tag == T_WORD) m->modifier = 1;
+      if (nx->mention >= 0 && s->m[nx->mention].head_kind != DYAD_AK_AGENT && s->m[nx->mention].nref) m->modifier = 1;
+    }
+  }
+}
+
+int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_date on, dyad_docmem *mem) {
+  int cap = s->n + 1;
+  raw_match *raw = dyad_arena_alloc(a, (size_t)cap * sizeof *raw);
+  s->m = dyad_arena_alloc(a, (size_t)(cap * 2) * sizeof *s->m);
+  if (!raw || !s->m) return -1;
+  int nr = find_raw(d, s, mem, raw, cap);
+  combine(s, raw, nr, on);
+  distribute(s, on);
+  /* surnames and pronouns fill the gaps, in text order, so memory follows the reading */
+  dyad_mention *named = s->m;
+  int nnamed = s->nm;
+  int next_named = 0;
+  for (int i = 0; i < s->n; i++) {
+    while (next_named < nnamed && named[next_named].t0 <= i) {
+      if (named[next_named].t0 == i) remember(mem, &named[next_named]);
+      next_named++;
+    }
+    if (s->t[i].mention >= 0) continue;
+    const dyad_actor_entry *p = s->t[i].cap ? surname_person(mem, s->t[i].word) : NULL;
+    if (p && s->t[i].word >= 0) {
+      dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_PERSON);
+      m->person = 1;
+      add_ref(m, p, NULL, "coref:surname", on);
+      s->t[i].mention = (int16_t)(s->nm - 1);
+      remember(mem, m);
+      continue;
+    }
+    int used = coref(s, i, mem);
+    if (used) {
+      for (int k = i; k < i + used; k++) s->t[k].mention = (int16_t)(s->nm - 1);
+      if (!s->m[s->nm - 1].person || s->m[s->nm - 1].nref == 1) remember(mem, &s->m[s->nm - 1]);
+      i += used - 1;
+    }
+  }
+  /* mentions were appended out of order: keep them sorted by position for the parser */
+  for (int x = 1; x < s->nm; x++) {
+    dyad_mention tmp = s->m[x];
+    int y = x - 1;
+    while (y >= 0 && s->m[y].t0 > tmp.t0) { s->m[y + 1] = s->m[y]; y--; }
+    s->m[y + 1] = tmp;
+  }
+  for (int mi = 0; mi < s->nm; mi++)
+    for (int k = s->m[mi].t0; k < s->m[mi].t1; k++) s->t[k].mention = (int16_t)mi;
+  mark_roles(s);
+  return 0;
+}

@@ -1,0 +1,561 @@
+/* coder.c - turn parsed sentences into events: match verb and noun patterns over each clause,
+ * take sources from subjects (or by-phrases in the passive) and targets from the pattern's `$`
+ * or the clause's objects, add modality, attribution and dates, and hand every event with its
+ * evidence and rule to the caller's emit callback. */
+#include "sentence.h"
+#include "segment.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_CANDS 96
+#define MAX_SIDE 8
+
+typedef struct {
+  const dyad_ref *src[MAX_SIDE]; int nsrc; int src_t0[MAX_SIDE], src_t1[MAX_SIDE];
+  const dyad_ref *tgt[MAX_SIDE]; int ntgt; int tgt_t0[MAX_SIDE], tgt_t1[MAX_SIDE];
+} sides;
+
+typedef struct {
+  const dyad_ref *src, *tgt;
+  int s0, s1, g0, g1;         /* token spans of source and target mentions */
+  const char *code;
+  const char *rule_id, *rule_file, *rule_text, *grammar;
+  int rule_line;
+  int v0, v1;                 /* tokens that told the event */
+  int negated, future, hypothetical, conditional, historical;
+  int stance;
+  const dyad_ref *speaker; int sp0, sp1;
+} cand;
+
+struct dyad_coder {
+  const dyad_dict *d;
+  dyad_arena arena;           /* per sentence */
+  dyad_docmem mem;
+  const dyad_wordset *pejorative;
+  cand cands[MAX_CANDS];
+  int ncands;
+};
+
+dyad_coder *dyad_coder_new(const dyad_dict *d) {
+  dyad_coder *c = calloc(1, sizeof *c);
+  if (!c) return NULL;
+  c->d = d;
+  dyad_arena_init(&c->arena);
+  c->pejorative = dyad_dict_set(d, "PEJORATIVE");
+  return c;
+}
+
+void dyad_coder_free(dyad_coder *c) {
+  if (!c) return;
+  dyad_arena_free(&c->arena);
+  free(c);
+}
+
+/* ---- pattern matching over a clause's region ----------------------------------------------- */
+typedef struct {
+  const dyad_sentence *s;
+  const dyad_dict *d;
+  int end;
+  int passive_target;          /* the first `$` is the passive subject: consume nothing */
+  int tnp[MAX_SIDE]; int ntnp; /* target noun groups found */
+} matcher;
+
+static int tok_is(const dyad_tok *t, int32_t id) { return id >= 0 && (t->word == id || t->lemn == id || t->lemv == id); }
+
+static int skip_quotes(const dyad_sentence *s, int i, int end) {
+  while (i < end && s->t[i].tag == T_QUOTE) i++;
+  return i;
+}
+
+static int actor_np_at(const dyad_sentence *s, int i) {
+  int np = s->t[i].np;
+  if (np < 0 || s->np[np].mention < 0 || s->m[s->np[np].mention].place) return -1;
+  return np;
+}
+
+static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
+  const dyad_sentence *s = M->s;
+  if (ei == p->nel) return 1;
+  const dyad_pelem *e = &p->el[ei];
+  if (e->kind == DYAD_PE_SKIP) {
+    for (int k = 0; k <= 6 && ti + k <= M->end; k++)
+      if (match_from(M, p, ei + 1, ti + k)) return 1;
+    return 0;
+  }
+  if (e->kind == DYAD_PE_TARGET && M->passive_target) {
+    M->passive_target = 0;
+    if (match_from(M, p, ei + 1, ti)) return 1;
+    M->passive_target = 1;
+    return 0;
+  }
+  ti = skip_quotes(s, ti, M->end);
+  if (ti >= M->end) return 0;
+  if (e->kind == DYAD_PE_WORD) return tok_is(&s->t[ti], e->id) && match_from(M, p, ei + 1, ti + 1);
+  if (e->kind == DYAD_PE_SET) {
+    const dyad_wordset *ws = &M->d->sets[e->id];
+    const dyad_tok *t = &s->t[ti];
+    int ok = dyad_wordset_has(ws, t->word) || dyad_wordset_has(ws, t->lemn) || dyad_wordset_has(ws, t->lemv);
+    return ok && match_from(M, p, ei + 1, ti + 1);
+  }
+  /* `$`: a noun group naming an actor, with any groups coordinated to it */
+  int np = actor_np_at(s, ti);
+  if (np < 0) return 0;
+  int saved = M->ntnp;
+  M->tnp[M->ntnp++] = np;
+  int next = s->np[np].t1;
+  while (M->ntnp < MAX_SIDE && next + 1 < M->end && (!strcmp(s->t[next].lower, "and") || !strcmp(s->t[next].lower, ","))) {
+    int np2 = actor_np_at(s, skip_quotes(s, next + 1, M->end));
+    if (np2 < 0) break;
+    M->tnp[M->ntnp++] = np2;
+    next = s->np[np2].t1;
+  }
+  for (int cut = M->ntnp; cut > saved; cut--) {
+    int after = s->np[M->tnp[cut - 1]].t1;
+    M->ntnp = cut;
+    if (match_from(M, p, ei + 1, after)) return 1;
+  }
+  M->ntnp = saved;
+  return 0;
+}
+
+/* The best pattern for a head word: most specific match, first loaded on ties. */
+static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, matcher *M, int start) {
+  const dyad_pattern *best = NULL;
+  int best_tnp[MAX_SIDE], best_n = 0, passive = M->passive_target;
+  for (int32_t k = first; k >= 0; k = d->patterns[k].next) {
+    const dyad_pattern *p = &d->patterns[k];
+    if (best && p->spec <= best->spec) continue;
+    M->ntnp = 0;
+    M->passive_target = passive;
+    if (!match_from(M, p, 0, start)) continue;
+    best = p;
+    best_n = M->ntnp;
+    memcpy(best_tnp, M->tnp, sizeof best_tnp);
+  }
+  M->ntnp = best_n;
+  memcpy(M->tnp, best_tnp, sizeof best_tnp);
+  return best;
+}
+
+/* ---- sources and targets -------------------------------------------------------------------- */
+static void add_np_refs(const dyad_sentence *s, int np, const dyad_ref **out, int *n, int *t0, int *t1) {
+  if (np < 0 || s->np[np].mention < 0) return;
+  const dyad_mention *m = &s->m[s->np[np].mention];
+  if (m->place) return;
+  for (int i = 0; i < m->nref && *n < MAX_SIDE; i++) {
+    t0[*n] = m->t0; t1[*n] = m->t1;
+    out[(*n)++] = &m->refs[i];
+  }
+}
+
+static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
+  for (int guard = 0; guard < 12 && k >= 0; guard++) {
+    const dyad_vg *v = &s->vg[k];
+    if (v->subj >= 0) {
+      for (int i = v->nsubj2 - 1; i >= 0; i--) add_np_refs(s, v->subj2[i], sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      add_np_refs(s, v->subj, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      return;
+    }
+    k = v->inherit;
+  }
+}
+
+/* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
+static void fallback_target(const dyad_sentence *s, int from, int end, sides *sd) {
+  static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", NULL};
+  int i = skip_quotes(s, from, end);
+  if (i < end && actor_np_at(s, i) >= 0) {
+    add_np_refs(s, actor_np_at(s, i), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+    return;
+  }
+  for (i = from; i + 1 < end; i++) {
+    if (s->t[i].tag != T_PREP) continue;
+    int ok = 0;
+    for (const char *const *p = preps; *p; p++) if (!strcmp(s->t[i].lower, *p)) ok = 1;
+    if (!ok) continue;
+    int j = skip_quotes(s, i + 1, end);
+    if (j < end && actor_np_at(s, j) >= 0) {
+      add_np_refs(s, actor_np_at(s, j), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+      return;
+    }
+  }
+}
+
+static int by_agent(const dyad_sentence *s, int from, int end, sides *sd) {
+  for (int i = from; i + 1 < end; i++)
+    if (!strcmp(s->t[i].lower, "by") && actor_np_at(s, i + 1) >= 0) {
+      add_np_refs(s, actor_np_at(s, i + 1), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      return 1;
+    }
+  return 0;
+}
+
+/* ---- candidates ---------------------------------------------------------------------------- */
+static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
+  if (!src || !src->code[0]) return;
+  if (tgt && strcmp(src->code, tgt->code) == 0) tgt = NULL;
+  if (tgt && !tgt->code[0]) tgt = NULL;
+  for (int i = 0; i < c->ncands; i++) {
+    const cand *o = &c->cands[i];
+    if (strcmp(o->code, proto->code) == 0 && strcmp(o->src->code, src->code) == 0 &&
+        ((!o->tgt && !tgt) || (o->tgt && tgt && strcmp(o->tgt->code, tgt->code) == 0)))
+      return;
+  }
+  if (c->ncands >= MAX_CANDS) return;
+  cand *x = &c->cands[c->ncands++];
+  *x = *proto;
+  x->src = src; x->s0 = s0; x->s1 = s1;
+  x->tgt = tgt; x->g0 = g0; x->g1 = g1;
+}
+
+static int root_is(const char *code, const char *root) { return code[0] == root[0] && code[1] == root[1]; }
+
+/* Pairs sources with targets; a compound subject with no target acts on itself both ways. */
+static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int allow_reciprocal) {
+  if (sd->ntgt) {
+    for (int i = 0; i < sd->nsrc; i++)
+      for (int j = 0; j < sd->ntgt; j++)
+        add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->tgt[j], sd->tgt_t0[j], sd->tgt_t1[j]);
+    return;
+  }
+  int distinct = 0;
+  for (int i = 1; i < sd->nsrc; i++) if (strncmp(sd->src[i]->code, sd->src[0]->code, 3) != 0) distinct = 1;
+  if (allow_reciprocal && distinct) {
+    cand p = *proto;
+    p.grammar = "reciprocal";
+    for (int i = 0; i < sd->nsrc; i++)
+      for (int j = 0; j < sd->nsrc; j++)
+        if (i != j && strncmp(sd->src[i]->code, sd->src[j]->code, 3) != 0)
+          add_cand(c, &p, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->src[j], sd->src_t0[j], sd->src_t1[j]);
+    return;
+  }
+  /* statements without an addressee say nothing dyadic, except denials */
+  if (root_is(proto->code, "01") && strcmp(proto->code, "016") != 0) return;
+  for (int i = 0; i < sd->nsrc; i++) add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], NULL, 0, 0);
+}
+
+static void attribution(const dyad_sentence *s, int k, int according_np, cand *p) {
+  int sv = k >= 0 ? s->vg[k].speaker_vg : -1;
+  if (sv >= 0) {
+    sides sp = {0};
+    subject_refs(s, sv, &sp);
+    p->stance = s->vg[sv].speech;
+    if (sp.nsrc) { p->speaker = sp.src[0]; p->sp0 = sp.src_t0[0]; p->sp1 = sp.src_t1[0]; }
+    if (k >= 0 && s->vg[k].hypothetical == 2) p->future = 1;   /* "would" reported = future */
+    return;
+  }
+  if (according_np >= 0) {
+    sides sp = {0};
+    add_np_refs(s, according_np, sp.src, &sp.nsrc, sp.src_t0, sp.src_t1);
+    p->stance = DYAD_STANCE_ASSERT;
+    if (sp.nsrc) { p->speaker = sp.src[0]; p->sp0 = sp.src_t0[0]; p->sp1 = sp.src_t1[0]; }
+  }
+  if (k >= 0 && s->vg[k].hypothetical == 2) p->hypothetical = 1;
+}
+
+static int according_to(const dyad_sentence *s) {
+  for (int i = 0; i + 2 < s->n; i++)
+    if (!strcmp(s->t[i].lower, "according") && !strcmp(s->t[i + 1].lower, "to")) return actor_np_at(s, i + 2);
+  return -1;
+}
+
+static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *grammar) {
+  memset(p, 0, sizeof *p);
+  p->code = pat->code;
+  p->rule_id = pat->id; p->rule_file = pat->file; p->rule_line = pat->line; p->rule_text = pat->text;
+  p->grammar = grammar;
+}
+
+static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int according_np) {
+  const dyad_dict *d = c->d;
+  const dyad_vg *v = &s->vg[k];
+  const dyad_tok *h = &s->t[v->h];
+  if (h->lemv < 0 || (size_t)h->lemv >= d->head_cap || d->verb_first[h->lemv] < 0) return;
+  matcher M = {s, d, v->end, v->passive, {0}, 0};
+  const dyad_pattern *pat = best_pattern(d, d->verb_first[h->lemv], &M, v->h + 1);
+  if (!pat) return;
+  cand p;
+  proto_from_pattern(&p, pat, v->passive ? "passive" : "active");
+  p.v0 = v->a; p.v1 = v->h + 1;
+  p.negated = v->negated; p.future = v->future; p.hypothetical = v->hypothetical == 1;
+  p.conditional = v->conditional; p.historical = v->historical;
+  /* "would not rule out X": an open possibility, not a refusal */
+  if (pat->nel && pat->el[0].kind == DYAD_PE_WORD && !strcmp(d->vocab.strs[pat->el[0].id], "out") &&
+      !strcmp(d->vocab.strs[pat->head], "rule") && p.negated) {
+    p.negated = 0; p.hypothetical = 1; p.grammar = "rule-out";
+  }
+  attribution(s, k, according_np, &p);
+  sides sd = {0};
+  if (v->passive) {
+    by_agent(s, v->h + 1, v->end, &sd);
+    if (pat->has_target) subject_refs(s, k, &(sides){0});
+    sides subj = {0};
+    subject_refs(s, k, &subj);
+    for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
+  } else {
+    subject_refs(s, k, &sd);
+    for (int i = 0; i < M.ntnp; i++) add_np_refs(s, M.tnp[i], sd.tgt, &sd.ntgt, sd.tgt_t0, sd.tgt_t1);
+    if (!pat->has_target) fallback_target(s, v->h + 1, v->end, &sd);
+    if (pat->has_target && !sd.ntgt) return;
+  }
+  if (!sd.nsrc) return;
+  emit_pairs(c, &p, &sd, !pat->has_target && !v->passive);
+}
+
+/* ---- events told by nouns -------------------------------------------------------------------- */
+static int owner_vg(const dyad_sentence *s, int i) {
+  int best = -1;
+  for (int k = 0; k < s->nvg; k++) {
+    const dyad_vg *v = &s->vg[k];
+    if (v->h < i && v->end > i) best = k;
+    if (v->subj >= 0 && s->np[v->subj].t0 <= i && s->np[v->subj].t1 > i) return k;
+  }
+  return best;
+}
+
+static void noun_source(const dyad_sentence *s, int i, sides *sd) {
+  int np = s->t[i].np;
+  if (np < 0) return;
+  for (int j = i - 1; j >= s->np[np].t0; j--) {
+    int mi = s->t[j].mention;
+    if (mi < 0) continue;
+    const dyad_mention *m = &s->m[mi];
+    int poss = m->t1 < s->n && s->t[m->t1].tag == T_POSS;
+    const char *w = s->t[m->t0].lower;
+    int ppron = !strcmp(w, "his") || !strcmp(w, "her") || !strcmp(w, "its") || !strcmp(w, "their");
+    if ((poss || m->modifier || ppron) && !m->place)
+      for (int r = 0; r < m->nref && sd->nsrc < MAX_SIDE; r++) {
+        sd->src_t0[sd->nsrc] = m->t0; sd->src_t1[sd->nsrc] = m->t1;
+        sd->src[sd->nsrc++] = &m->refs[r];
+      }
+    return;
+  }
+}
+
+static int noun_region_end(const dyad_sentence *s, int i) {
+  for (int k = 0; k < s->nvg; k++) if (s->vg[k].a > i) return s->vg[k].a;
+  return s->n;
+}
+
+static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int according_np) {
+  const dyad_dict *d = c->d;
+  const dyad_tok *t = &s->t[i];
+  if (t->tag != T_NOUN || t->lemn < 0 || (size_t)t->lemn >= d->head_cap || d->noun_first[t->lemn] < 0) return;
+  matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0};
+  const dyad_pattern *pat = best_pattern(d, d->noun_first[t->lemn], &M, i + 1);
+  if (!pat) return;
+  sides sd = {0};
+  noun_source(s, i, &sd);
+  if (!sd.nsrc) by_agent(s, i + 1, M.end, &sd);
+  if (!sd.nsrc) return;
+  for (int k = 0; k < M.ntnp; k++) add_np_refs(s, M.tnp[k], sd.tgt, &sd.ntgt, sd.tgt_t0, sd.tgt_t1);
+  if (pat->has_target && !sd.ntgt) return;
+  cand p;
+  proto_from_pattern(&p, pat, "noun");
+  p.v0 = i; p.v1 = i + 1;
+  int k = owner_vg(s, i);
+  if (k >= 0) { p.historical = s->vg[k].historical; p.negated = 0; }
+  for (int j = s->np[t->np].t0; j < i; j++) {
+    const char *w = s->t[j].lower;
+    if (!strcmp(w, "planned") || !strcmp(w, "upcoming") || !strcmp(w, "proposed") || !strcmp(w, "expected") || !strcmp(w, "future")) p.future = 1;
+    if (!strcmp(w, "possible") || !strcmp(w, "potential")) p.hypothetical = 1;
+  }
+  if (k >= 0 && s->vg[k].speech && s->vg[k].h < i) {
+    sides sp = {0};
+    subject_refs(s, k, &sp);
+    p.stance = s->vg[k].speech;
+    if (sp.nsrc) { p.speaker = sp.src[0]; p.sp0 = sp.src_t0[0]; p.sp1 = sp.src_t1[0]; }
+  } else {
+    attribution(s, k, according_np, &p);
+  }
+  emit_pairs(c, &p, &sd, 0);
+}
+
+static int inherits(const dyad_sentence *s, int k, int target) {
+  for (int guard = 0; guard < 16 && k >= 0; guard++) {
+    if (k == target) return 1;
+    k = s->vg[k].inherit;
+  }
+  return 0;
+}
+
+/* ---- evaluative speech: "X said Y is desperately trying ..." -> X criticizes Y ---------------- */
+static void code_evaluative(dyad_coder *c, const dyad_sentence *s, int k) {
+  const dyad_vg *v = &s->vg[k];
+  if (!c->pejorative || v->speech != DYAD_STANCE_ASSERT) return;
+  sides sp = {0};
+  subject_refs(s, k, &sp);
+  if (!sp.nsrc) return;
+  for (int i = v->h + 1; i < s->n; i++) {
+    const dyad_tok *t = &s->t[i];
+    if (!(dyad_wordset_has(c->pejorative, t->word) || dyad_wordset_has(c->pejorative, t->lemn))) continue;
+    sides tg = {0};
+    for (int j = s->nvg - 1; j > k; j--)   /* the clause the evaluative word sits in */
+      if (s->vg[j].a <= i && (s->vg[j].end > i || s->vg[j].h >= i - 1) && !inherits(s, j, k)) { subject_refs(s, j, &tg); break; }
+    if (tg.nsrc && strncmp(tg.src[0]->code, sp.src[0]->code, 3) == 0) tg.nsrc = 0;
+    if (!tg.nsrc)
+      for (int j = i + 1; j < s->n && !tg.nsrc; j++) {
+        int np = actor_np_at(s, j);
+        if (np >= 0) add_np_refs(s, np, tg.src, &tg.nsrc, tg.src_t0, tg.src_t1);
+      }
+    if (!tg.nsrc || strncmp(tg.src[0]->code, sp.src[0]->code, 3) == 0) continue;
+    cand p;
+    memset(&p, 0, sizeof p);
+    p.code = "111";
+    p.rule_id = "grammar:evaluative-speech";
+    p.rule_file = c->pejorative->file; p.rule_line = c->pejorative->line;
+    p.rule_text = "SPEAKER say|describe ... PEJORATIVE ... TARGET";
+    p.grammar = "evaluative-speech";
+    p.v0 = i; p.v1 = i + 1;
+    p.stance = DYAD_STANCE_ASSERT;
+    add_cand(c, &p, sp.src[0], sp.src_t0[0], sp.src_t1[0], tg.src[0], tg.src_t0[0], tg.src_t1[0]);
+    return;
+  }
+}
+
+/* ---- dates ------------------------------------------------------------------------------------ */
+typedef struct { dyad_date_hit past[16], future[16]; size_t npast, nfuture; } sent_dates;
+
+/* The date expression nearest the words that told the event, else the document date. */
+static void event_date(const dyad_sentence *s, const sent_dates *sd, const cand *x, dyad_date ref, dyad_event *ev) {
+  const dyad_date_hit *hits = x->future ? sd->future : sd->past;
+  size_t n = x->future ? sd->nfuture : sd->npast;
+  if (n > 16) n = 16;
+  size_t vpos = s->t[x->v0].start - s->start;
+  const dyad_date_hit *best = NULL;
+  size_t bestd = (size_t)-1;
+  for (size_t i = 0; i < n; i++) {
+    size_t dd = hits[i].start > vpos ? hits[i].start - vpos : vpos - hits[i].end;
+    if (!x->historical && hits[i].historical && n > 1) dd += 1000;
+    if (dd < bestd) { bestd = dd; best = &hits[i]; }
+  }
+  if (best) {
+    dyad_date_format(best->date, ev->date);
+    ev->date_precision = best->precision;
+    if (best->historical) ev->mode.historical = 1;
+  } else {
+    dyad_date_format(ref, ev->date);
+    ev->date_precision = DYAD_DATE_DAY;
+  }
+}
+
+/* ---- emitting --------------------------------------------------------------------------------- */
+static void fill_actor(const dyad_sentence *s, const dyad_ref *r, int t0, int t1, dyad_actor *a) {
+  memset(a, 0, sizeof *a);
+  a->code = r->code;
+  const dyad_actor_entry *e = r->entry ? r->entry : r->agent;
+  if (e) {
+    a->name.p = e->name; a->name.n = strlen(e->name);
+    a->entry = e->id; a->file = e->file; a->line = e->line;
+  }
+  a->role = r->role ? r->role->text : NULL;
+  a->how = r->how;
+  a->start = s->t[t0].start;
+  a->end = s->t[t1 - 1].end;
+  a->text.p = s->text + a->start;
+  a->text.n = a->end - a->start;
+}
+
+typedef struct {
+  const dyad_dict *d;
+  dyad_coder *c;
+  const dyad_docinfo *info;
+  const char *text;
+  dyad_date ref;
+  char dochash[17];
+  int sent, nevents, stop, oom;
+  dyad_emit_fn emit;
+  void *ctx;
+} doc_run;
+
+static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, const cand *x, int n) {
+  const dyad_cameo *cm = dyad_dict_cameo(R->d, x->code);
+  if (!cm) return 0;
+  dyad_event ev;
+  memset(&ev, 0, sizeof ev);
+  dyad_actor src, tgt, spk;
+  ev.doc = R->info->id ? R->info->id : "-";
+  ev.sent = R->sent;
+  snprintf(ev.id, sizeof ev.id, "%s-%d-%d", R->dochash, R->sent, n);
+  ev.mode.negated = x->negated; ev.mode.future = x->future; ev.mode.hypothetical = x->hypothetical;
+  ev.mode.conditional = x->conditional; ev.mode.historical = x->historical;
+  event_date(s, sd, x, R->ref, &ev);
+  fill_actor(s, x->src, x->s0, x->s1, &src);
+  ev.source = &src;
+  if (x->tgt) { fill_actor(s, x->tgt, x->g0, x->g1, &tgt); ev.target = &tgt; }
+  ev.code = cm->code;
+  memcpy(ev.root, cm->root, 3);
+  ev.quad = cm->quad; ev.goldstein = cm->goldstein; ev.plover = cm->plover;
+  ev.stance = x->stance;
+  if (x->speaker) { fill_actor(s, x->speaker, x->sp0, x->sp1, &spk); ev.speaker = &spk; }
+  ev.evidence.p = s->text + s->start;
+  ev.evidence.n = s->end - s->start;
+  ev.ev_start = s->start; ev.ev_end = s->end;
+  ev.verb_start = s->t[x->v0].start; ev.verb_end = s->t[x->v1 - 1].end;
+  ev.rule.id = x->rule_id; ev.rule.file = x->rule_file; ev.rule.line = x->rule_line;
+  ev.rule.pattern = x->rule_text; ev.rule.grammar = x->grammar;
+  R->nevents++;
+  return R->emit(&ev, R->ctx);
+}
+
+static void code_sentence(doc_run *R, const dyad_sent *sp) {
+  dyad_coder *c = R->c;
+  dyad_arena_reset(&c->arena);
+  dyad_sentence s;
+  memset(&s, 0, sizeof s);
+  s.text = R->text; s.start = sp->start; s.end = sp->end;
+  s.headline = (sp->flags & DYAD_SENT_HEADLINE) != 0;
+  if (dyad_tag_sentence(R->d, &c->arena, &s) || dyad_recognize(R->d, &c->arena, &s, R->ref, &c->mem) ||
+      dyad_parse(R->d, &c->arena, &s)) {
+    R->oom = 1;
+    return;
+  }
+  c->ncands = 0;
+  int acc = according_to(&s);
+  for (int k = 0; k < s.nvg; k++) code_verb_group(c, &s, k, acc);
+  for (int i = 0; i < s.n; i++) code_noun(c, &s, i, acc);
+  for (int k = 0; k < s.nvg; k++) code_evaluative(c, &s, k);
+  if (!c->ncands) return;
+  sent_dates sd;
+  sd.npast = dyad_dates_find(R->text + s.start, s.end - s.start, R->ref, -1, sd.past, 16);
+  sd.nfuture = dyad_dates_find(R->text + s.start, s.end - s.start, R->ref, 1, sd.future, 16);
+  for (int i = 0; i < c->ncands && !R->stop; i++)
+    if (emit_cand(R, &s, &sd, &c->cands[i], i)) R->stop = 1;
+}
+
+static int on_sentence(const dyad_sent *sp, void *ctx) {
+  doc_run *R = ctx;
+  if (!(sp->flags & DYAD_SENT_CHROME)) code_sentence(R, sp);
+  R->sent++;
+  return R->stop || R->oom;
+}
+
+static dyad_date today(void) {
+  time_t now = time(NULL);
+  struct tm tmv;
+  gmtime_r(&now, &tmv);
+  return (dyad_date){tmv.tm_year + 1900, tmv.tm_mon + 1, tmv.tm_mday};
+}
+
+int dyad_code_document(dyad_coder *c, const dyad_docinfo *info, const char *text, size_t n,
+                       dyad_emit_fn emit, void *ctx) {
+  doc_run R;
+  memset(&R, 0, sizeof R);
+  R.d = c->d; R.c = c; R.info = info; R.text = text; R.emit = emit; R.ctx = ctx;
+  if (!info->date || dyad_date_parse(info->date, strlen(info->date), &R.ref)) R.ref = today();
+  snprintf(R.dochash, sizeof R.dochash, "%016llx", (unsigned long long)dyad_hash(text, n));
+  R.dochash[12] = 0;
+  memset(&c->mem, 0, sizeof c->mem);
+  dyad_segment(text, n, on_sentence, &R);
+  return R.oom ? DYAD_ENOMEM : DYAD_OK;
+}
+
+const char *dyad_version(void) {
+#ifdef DYAD_VERSION
+  return DYAD_VERSION;
+#else
+  return "0.1.0";
+#endif
+}

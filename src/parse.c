@@ -1,0 +1,426 @@
+/* parse.c - the shallow grammar: choose noun/verb/adjective for open-class words from context,
+ * group noun phrases and verb groups, find each verb's subject (compounds, relative clauses,
+ * appositives, coordinated verbs, infinitives and gerunds), its region of objects, its modality
+ * and voice, and which clauses are reported speech and by whom. */
+#include "sentence.h"
+#include "lemma.h"
+#include <string.h>
+
+#define LEXBIT(x) (1u << DYAD_LEX_##x)
+
+static int word_is(const dyad_tok *t, const char *w) { return strcmp(t->lower, w) == 0; }
+static int in_list(const char *w, const char *const *list) {
+  for (; *list; list++) if (strcmp(w, *list) == 0) return 1;
+  return 0;
+}
+
+/* Previous token index skipping adverbs, negation and quotes; -1 at the start. */
+static int prev_content(const dyad_sentence *s, int i) {
+  for (i--; i >= 0; i--) {
+    int tg = s->t[i].tag;
+    if (tg != T_ADV && tg != T_NEG && tg != T_QUOTE) return i;
+  }
+  return -1;
+}
+static int next_tok(const dyad_sentence *s, int i) {
+  for (i++; i < s->n; i++) if (s->t[i].tag != T_QUOTE) return i;
+  return -1;
+}
+
+static int nounish(const dyad_tok *t) {
+  return t->tag == T_NOUN || t->tag == T_PROPN || t->mention >= 0 || (t->tag == T_WORD && (t->lexpos & LEXBIT(N)));
+}
+
+/* ---- open-class tagging ------------------------------------------------------------------- */
+static int verb_after_np(const dyad_sentence *s, int i, const dyad_tok *t, int pv) {
+  const dyad_tok *p = &s->t[pv];
+  int nx = next_tok(s, i);
+  int obj_next = nx >= 0 && (s->t[nx].tag == T_DET || s->t[nx].tag == T_PPOSS || s->t[nx].tag == T_PRON ||
+                             (s->t[nx].mention >= 0 && s->m[s->t[nx].mention].nref));
+  switch (t->vform) {
+  case VF_PAST: return 1;
+  case VF_ING: return 1;
+  case VF_3SG:
+    if (p->plural && p->tag == T_NOUN && t->fn >= t->fv && !obj_next) return 0;
+    return t->fv * 2 >= t->fn || obj_next;
+  case VF_BASE:
+    if (p->tag == T_PRON || p->mention >= 0) return 1;
+    return obj_next || t->fv > t->fn;
+  default: return 0;
+  }
+}
+
+static int choose_tag(const dyad_sentence *s, int i) {
+  const dyad_tok *t = &s->t[i];
+  unsigned lp = t->lexpos;
+  size_t n = strlen(t->lower);
+  if (!lp) {
+    if (t->cap && i > 0) return T_PROPN;
+    if (n > 3 && strcmp(t->lower + n - 2, "ly") == 0) return T_ADV;
+    return t->cap ? T_PROPN : T_NOUN;
+  }
+  int hasV = (lp & LEXBIT(V)) != 0, hasN = (lp & LEXBIT(N)) != 0, hasA = (lp & LEXBIT(A)) != 0;
+  if (!hasV && !hasN) return hasA ? T_ADJ : T_ADV;
+  int pv = prev_content(s, i);
+  int ptag = pv >= 0 ? s->t[pv].tag : -1;
+  int nx = next_tok(s, i);
+  int noun_next = nx >= 0 && nounish(&s->t[nx]);
+  if (t->cap && i > 0 && !hasV && s->t[i - 1].tag != T_QUOTE) return T_PROPN;
+  if (!hasV) return (hasA && noun_next) ? T_ADJ : T_NOUN;
+  /* immediate left context decides most cases */
+  if (ptag == T_DET || ptag == T_PPOSS || ptag == T_POSS || ptag == T_ADJ || ptag == T_NUM) {
+    if (hasA && noun_next && t->vform != VF_BASE) return T_ADJ;
+    if (hasN) return T_NOUN;
+    return (t->vform == VF_PAST || t->vform == VF_ING) ? T_ADJ : T_NOUN;
+  }
+  if (ptag == T_TO) return (t->vform == VF_BASE) ? T_VERB : (hasN ? T_NOUN : T_VERB);
+  if (ptag == T_MODAL || (ptag == T_AUX && s->t[pv].aux == AUX_DO)) return T_VERB;
+  if (ptag == T_AUX && s->t[pv].aux == AUX_BE) {
+    if (t->vform == VF_PAST || t->vform == VF_ING) return T_VERB;
+    return hasA ? T_ADJ : T_NOUN;
+  }
+  if (ptag == T_AUX && s->t[pv].aux == AUX_HAVE) return t->vform == VF_PAST ? T_VERB : T_NOUN;
+  if (ptag == T_PRON) return T_VERB;
+  if (ptag == T_REL) return T_VERB;
+  if (ptag == T_NOUN || ptag == T_PROPN) return verb_after_np(s, i, t, pv) ? T_VERB : T_NOUN;
+  if (ptag == T_CC || (ptag == T_PUNCT && word_is(&s->t[pv], ","))) {
+    if (t->vform == VF_PAST || (t->vform == VF_ING && !noun_next)) return T_VERB;
+    if (t->vform == VF_ING) return T_VERB;
+    return hasN ? T_NOUN : T_VERB;
+  }
+  if (ptag == T_PREP) {
+    if (t->vform == VF_ING) return T_VERB;
+    return hasN ? T_NOUN : (hasA ? T_ADJ : T_VERB);
+  }
+  if (ptag == T_VERB) return (t->vform == VF_ING || t->vform == VF_PAST) && !hasN ? T_VERB : (hasN ? T_NOUN : T_VERB);
+  if (pv < 0) {  /* sentence start: participle clause or a noun */
+    if (t->vform == VF_ING && !t->cap) return T_VERB;
+    if (t->vform == VF_ING) return T_VERB;
+    return hasN ? T_NOUN : T_VERB;
+  }
+  return t->fv > t->fn ? T_VERB : (hasN ? T_NOUN : T_VERB);
+}
+
+static void tag_open_class(dyad_sentence *s) {
+  for (int i = 0; i < s->n; i++) {
+    dyad_tok *t = &s->t[i];
+    if (t->mention >= 0) {
+      const dyad_mention *m = &s->m[t->mention];
+      t->tag = (m->modifier && i == m->t1 - 1) ? T_ADJ : T_PROPN;
+      if (t->lower[0] == 't' && strcmp(t->lower, "the") == 0) t->tag = T_DET;
+      continue;
+    }
+    if (t->tag == T_REL && word_is(t, "that")) {
+      int pv = prev_content(s, i);
+      if (pv < 0 || s->t[pv].tag == T_PREP) t->tag = T_DET;
+      continue;
+    }
+    if (t->tag == T_PREP && (word_is(t, "out") || word_is(t, "up") || word_is(t, "off") || word_is(t, "down"))) continue;
+    if (t->tag == T_WORD) t->tag = (uint8_t)choose_tag(s, i);
+  }
+}
+
+/* ---- noun groups ---------------------------------------------------------------------------- */
+static int np_tag(int tg) {
+  return tg == T_DET || tg == T_PPOSS || tg == T_ADJ || tg == T_NOUN || tg == T_PROPN || tg == T_NUM || tg == T_POSS;
+}
+
+static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
+  s->np = dyad_arena_alloc(a, (size_t)(s->n + 1) * sizeof *s->np);
+  if (!s->np) return;
+  for (int i = 0; i < s->n;) {
+    int tg = s->t[i].tag;
+    if (tg == T_PRON || (tg == T_REL && s->t[i].mention >= 0)) {
+      dyad_np *np = &s->np[s->nnp];
+      np->t0 = i; np->t1 = i + 1; np->pron = 1; np->mention = s->t[i].mention;
+      s->t[i].np = (int16_t)s->nnp++;
+      i++;
+      continue;
+    }
+    if (!np_tag(tg) || tg == T_POSS) { i++; continue; }
+    int j = i;
+    while (j < s->n && (np_tag(s->t[j].tag) || (s->t[j].tag == T_QUOTE && j + 1 < s->n && np_tag(s->t[j + 1].tag) && j > i))) {
+      /* a new mention after a complete actor starts a new group: "Russia North Korea" is rare,
+         but "Putin Kim" never forms one phrase */
+      if (j > i && s->t[j].mention >= 0 && s->t[j - 1].mention >= 0 && s->t[j].mention != s->t[j - 1].mention &&
+          s->t[j - 1].tag != T_POSS && !s->m[s->t[j - 1].mention].modifier && s->m[s->t[j - 1].mention].head_kind != DYAD_AK_AGENT)
+        break;
+      j++;
+    }
+    while (j > i + 1 && s->t[j - 1].tag == T_QUOTE) j--;
+    dyad_np *np = &s->np[s->nnp];
+    np->t0 = i; np->t1 = j; np->pron = 0;
+    int head = j - 1;
+    if (s->t[head].tag == T_POSS && head > i) head--;
+    int hm = s->t[head].mention;
+    np->mention = (hm >= 0 && s->m[hm].nref > 0 && !s->m[hm].modifier && s->t[j - 1].tag != T_POSS) ? hm : -1;
+    for (int k = i; k < j; k++) s->t[k].np = (int16_t)s->nnp;
+    s->nnp++;
+    i = j;
+  }
+}
+
+/* ---- verb groups ---------------------------------------------------------------------------- */
+static const char *const future_cat[] = {"plan", "expect", "intend", "aim", "seek", "hope", "want", "wish", "prepare",
+                                         "schedule", "agree", "promise", "pledge", "vow", "decide", "set", "due", "go",
+                                         "threaten", "offer", "propose", "need", NULL};
+static const char *const hypo_cat[] = {"try", "attempt", "struggle", "consider", "mull", "may", NULL};
+static const char *const neg_cat[] = {"refuse", "decline", "fail", NULL};
+
+static void modal_flags(dyad_vg *v, const dyad_tok *t) {
+  const char *w = t->lower;
+  if (!strcmp(w, "will") || !strcmp(w, "shall") || !strcmp(w, "'ll")) v->future = 1;
+  else if (!strcmp(w, "would")) v->hypothetical = 2;   /* 2: future when reported */
+  else if (t->tag == T_MODAL && strcmp(w, "can") != 0) v->hypothetical = 1;
+}
+
+static void build_vg(dyad_sentence *s, int h, dyad_vg *v) {
+  memset(v, 0, sizeof *v);
+  v->h = h; v->a = h; v->subj = -1; v->inherit = -1; v->speaker_vg = -1;
+  int be = 0;
+  for (int k = h - 1; k >= 0; k--) {
+    const dyad_tok *t = &s->t[k];
+    if (t->tag == T_ADV || t->tag == T_QUOTE) continue;
+    if (t->tag == T_NEG) { v->negated = 1; v->a = k; continue; }
+    if (t->tag == T_MODAL) { modal_flags(v, t); v->a = k; continue; }
+    if (t->tag == T_AUX) {
+      if (t->aux == AUX_BE && k == prev_content(s, h) ) be = 1;
+      if (t->aux == AUX_BE && word_is(t, "being")) be = 1;
+      v->a = k;
+      continue;
+    }
+    if (t->tag == T_TO && k == prev_content(s, h)) { v->infinitive = 1; v->a = k; }
+    break;
+  }
+  const dyad_tok *hv = &s->t[h];
+  if (hv->tag == T_VERB) {
+    v->passive = be && hv->vform == VF_PAST;
+    v->gerund = hv->vform == VF_ING && v->a == h;
+  }
+  v->finite = !v->infinitive && !v->gerund;
+  if (v->finite && v->a == h && hv->vform == VF_ING) v->gerund = 1, v->finite = 0;
+}
+
+static int is_boundary(const dyad_sentence *s, int i) {
+  const dyad_tok *t = &s->t[i];
+  if (t->tag == T_SUB || t->tag == T_REL) return 1;
+  if (t->tag == T_PUNCT && (word_is(t, ";") || word_is(t, ":") || word_is(t, "(") || word_is(t, ")"))) return 1;
+  if (t->tag == T_PUNCT && word_is(t, ",") && i + 1 < s->n && (s->t[i + 1].tag == T_CC || s->t[i + 1].tag == T_SUB)) return 1;
+  if (t->tag == T_PREP && word_is(t, "according")) return 1;
+  return 0;
+}
+
+static void find_vgs(dyad_arena *a, dyad_sentence *s) {
+  s->vg = dyad_arena_alloc(a, (size_t)(s->n + 1) * sizeof *s->vg);
+  if (!s->vg) return;
+  for (int i = 0; i < s->n; i++) {
+    const dyad_tok *t = &s->t[i];
+    int copula = t->tag == T_AUX && t->aux == AUX_BE;
+    if (copula) {  /* a form of "be" with no verb after it is the main verb */
+      int nx = i + 1;
+      while (nx < s->n && (s->t[nx].tag == T_ADV || s->t[nx].tag == T_NEG || s->t[nx].tag == T_AUX)) nx++;
+      if (nx < s->n && s->t[nx].tag == T_VERB) copula = 0;
+      if (word_is(t, "'s")) copula = 0;
+    }
+    if (t->tag != T_VERB && !copula) continue;
+    build_vg(s, i, &s->vg[s->nvg++]);
+  }
+  /* regions: from the head to the next clause's start */
+  for (int k = 0; k < s->nvg; k++) {
+    dyad_vg *v = &s->vg[k];
+    int end = s->n;
+    if (k + 1 < s->nvg) end = s->vg[k + 1].a;
+    for (int i = v->h + 1; i < end; i++)
+      if (is_boundary(s, i)) { end = i; break; }
+    v->end = end;
+  }
+}
+
+/* ---- subjects ------------------------------------------------------------------------------- */
+static int np_with_actor(const dyad_sentence *s, int np) { return np >= 0 && s->np[np].mention >= 0; }
+
+/* Walks left over post-modifying prepositional phrases: "a veto at the UN ended" -> "a veto". */
+static int np_skip_pps(const dyad_sentence *s, int np) {
+  for (int guard = 0; guard < 8; guard++) {
+    int b = s->np[np].t0 - 1;
+    if (b < 1 || s->t[b].tag != T_PREP || word_is(&s->t[b], "according")) break;
+    int prev = s->t[b - 1].np;
+    if (prev < 0) break;
+    np = prev;
+  }
+  return np;
+}
+
+static void add_coordinated(const dyad_sentence *s, dyad_vg *v) {
+  int np = v->subj;
+  while (v->nsubj2 < DYAD_MAX_REFS) {
+    int b = s->np[np].t0 - 1;
+    if (b < 1) break;
+    if (!(word_is(&s->t[b], "and") || word_is(&s->t[b], ",") || word_is(&s->t[b], "&"))) break;
+    int prev = s->t[b - 1].np;
+    if (prev < 0 || !np_with_actor(s, prev)) break;
+    v->subj2[v->nsubj2++] = prev;
+    np = prev;
+  }
+}
+
+/* The finite verb group before k whose subject a coordinated verb shares: the nearest one with the
+ * same tense ("Kim said the tie is close and pledged" -> "said"), else the nearest. */
+static int coordinated_with(const dyad_sentence *s, int k) {
+  int past = s->t[s->vg[k].h].vform == VF_PAST;
+  int nearest = -1;
+  for (int j = k - 1; j >= 0; j--) {
+    const dyad_vg *w = &s->vg[j];
+    if (!w->finite) continue;
+    if (nearest < 0) nearest = j;
+    int wpast = s->t[w->h].vform == VF_PAST || (s->t[w->a].tag == T_AUX && s->t[w->a].vform == VF_PAST);
+    if (wpast == past) return j;
+  }
+  return nearest;
+}
+
+static void finite_subject(dyad_sentence *s, int k) {
+  dyad_vg *v = &s->vg[k];
+  int x = prev_content(s, v->a);
+  if (x < 0) return;
+  const dyad_tok *t = &s->t[x];
+  if (t->tag == T_REL && t->np < 0) {  /* "Kim, who shook his hand" */
+    int b = x - 1;
+    if (b >= 0 && word_is(&s->t[b], ",")) b--;
+    if (b >= 0 && s->t[b].np >= 0) v->subj = np_skip_pps(s, s->t[b].np);
+    return;
+  }
+  if (t->np >= 0) {
+    v->subj = np_skip_pps(s, t->np);
+    /* appositive: "Kim Yo Jong, the leader's sister, said" */
+    int b = s->np[v->subj].t0 - 1;
+    if (!np_with_actor(s, v->subj) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 && np_with_actor(s, s->t[b - 1].np))
+      v->subj = s->t[b - 1].np;
+    add_coordinated(s, v);
+    return;
+  }
+  if (t->tag == T_CC || (t->tag == T_PUNCT && word_is(t, ","))) {
+    v->inherit = coordinated_with(s, k);
+    return;
+  }
+}
+
+static void nonfinite_subject(dyad_sentence *s, int k) {
+  dyad_vg *v = &s->vg[k];
+  int x = prev_content(s, v->a);
+  if (v->infinitive) {
+    /* "planned to sign": the catenative's subject; "urged Russia to withdraw": its object */
+    for (int j = k - 1; j >= 0; j--) {
+      dyad_vg *c = &s->vg[j];
+      if (c->end < v->a - 1 && c->end != v->a) { if (c->h < v->a - 8) break; }
+      if (x >= 0 && s->t[x].np >= 0 && s->t[x].np != s->t[c->h].np && x > c->h && np_with_actor(s, s->t[x].np)) {
+        v->subj = s->t[x].np;
+        v->object_control = 1;
+      } else {
+        v->inherit = j;
+      }
+      const char *lem = s->t[c->h].lower;
+      (void)lem;
+      return;
+    }
+    return;
+  }
+  if (x >= 0 && (word_is(&s->t[x], "of") || word_is(&s->t[x], "for")) && x > 0 && s->t[x - 1].np >= 0) {
+    v->subj = s->t[x - 1].np;   /* "accuse the North of supplying" */
+    return;
+  }
+  if (x >= 1 && s->t[x].np >= 0 && s->t[s->np[s->t[x].np].t0 - (s->np[s->t[x].np].t0 > 0)].lower &&
+      s->np[s->t[x].np].t0 > 0 && word_is(&s->t[s->np[s->t[x].np].t0 - 1], "with")) {
+    v->subj = s->t[x].np;       /* "with North Korea throwing garbage" */
+    return;
+  }
+  /* participles: ", prompting ...", "by buying ...", "After spending ..., Putin attended" */
+  for (int j = k - 1; j >= 0; j--)
+    if (s->vg[j].finite) { v->inherit = j; return; }
+  for (int j = k + 1; j < s->nvg; j++)
+    if (s->vg[j].finite) { v->inherit = j; return; }
+}
+
+/* ---- reported speech ------------------------------------------------------------------------- */
+static int speech_stance(const char *lemma) {
+  static const char *const assert_v[] = {"say", "tell", "state", "announce", "add", "report", "declare", "note", "insist",
+                                         "stress", "write", "reiterate", "argue", "assert", "explain", "quote",
+                                         "describe", "call", "warn", "suggest", "predict", "show", "indicate", NULL};
+  static const char *const allege_v[] = {"allege", "claim", "accuse", "charge", "suspect", "contend", NULL};
+  static const char *const deny_v[] = {"deny", "dismiss", "refute", NULL};
+  static const char *const confirm_v[] = {"confirm", "acknowledge", "admit", "verify", NULL};
+  if (in_list(lemma, assert_v)) return DYAD_STANCE_ASSERT;
+  if (in_list(lemma, allege_v)) return DYAD_STANCE_ALLEGE;
+  if (in_list(lemma, deny_v)) return DYAD_STANCE_DENY;
+  if (in_list(lemma, confirm_v)) return DYAD_STANCE_CONFIRM;
+  return 0;
+}
+
+static int inherits_from(const dyad_sentence *s, int k, int target) {
+  for (int guard = 0; guard < 16 && k >= 0; guard++) {
+    if (k == target) return 1;
+    k = s->vg[k].inherit;
+  }
+  return 0;
+}
+
+static void mark_speech(const dyad_dict *d, dyad_sentence *s) {
+  for (int k = 0; k < s->nvg; k++) {
+    dyad_vg *v = &s->vg[k];
+    const dyad_tok *h = &s->t[v->h];
+    if (h->tag != T_VERB || h->lemv < 0) continue;
+    v->speech = speech_stance(d->vocab.strs[h->lemv]);
+  }
+  for (int k = 0; k < s->nvg; k++) {
+    if (!s->vg[k].speech) continue;
+    int empty = s->vg[k].end <= s->vg[k].h + 1 || word_is(&s->t[s->vg[k].h + 1], ",") || word_is(&s->t[s->vg[k].h + 1], ".");
+    int before = prev_content(s, s->vg[k].subj >= 0 ? s->np[s->vg[k].subj].t0 : s->vg[k].a);
+    if (empty && before >= 0 && word_is(&s->t[before], ",")) {
+      for (int j = 0; j < k; j++) if (s->vg[j].speaker_vg < 0) s->vg[j].speaker_vg = k;  /* "..., officials said" */
+      continue;
+    }
+    for (int j = k + 1; j < s->nvg; j++)
+      if (!inherits_from(s, j, k)) s->vg[j].speaker_vg = k;
+  }
+}
+
+static void mark_history(dyad_sentence *s) {
+  for (int i = 0; i + 2 < s->n; i++) {
+    if ((s->t[i].lemv >= 0 || s->t[i].tag == T_VERB) && strncmp(s->t[i].lower, "date", 4) == 0 && word_is(&s->t[i + 1], "back")) {
+      for (int k = 0; k < s->nvg; k++) if (s->vg[k].h >= i) s->vg[k].historical = 1;
+      return;
+    }
+  }
+}
+
+int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
+  tag_open_class(s);
+  chunk_nps(a, s);
+  find_vgs(a, s);
+  if (!s->np || !s->vg) return -1;
+  for (int k = 0; k < s->nvg; k++) {
+    if (s->vg[k].finite) finite_subject(s, k);
+    else nonfinite_subject(s, k);
+    if (s->vg[k].passive || s->vg[k].infinitive) {
+      /* catenatives carry modality to the verb they govern: "was expected to leave" */
+      dyad_vg *v = &s->vg[k];
+      if (v->infinitive && v->inherit >= 0) {
+        const dyad_tok *c = &s->t[s->vg[v->inherit].h];
+        const char *lem = c->lemv >= 0 ? d->vocab.strs[c->lemv] : c->lower;
+        if (in_list(lem, future_cat)) v->future = 1;
+        if (in_list(lem, hypo_cat)) v->hypothetical = 1;
+        if (in_list(lem, neg_cat)) v->negated = 1;
+        const dyad_vg *cv = &s->vg[v->inherit];
+        v->future |= cv->future; v->negated |= cv->negated;
+        if (cv->hypothetical) v->hypothetical = cv->hypothetical;
+      }
+    }
+    if (s->vg[k].object_control) s->vg[k].hypothetical = 1;
+  }
+  mark_speech(d, s);
+  mark_history(s);
+  for (int i = 0; i < s->n; i++)
+    if (s->t[i].tag == T_SUB && (word_is(&s->t[i], "if") || word_is(&s->t[i], "unless")))
+      for (int k = 0; k < s->nvg; k++) if (s->vg[k].a > i && s->vg[k].a < i + 12) { s->vg[k].conditional = 1; break; }
+  return 0;
+}
