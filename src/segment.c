@@ -368,6 +368,14 @@ static int blank_line(const char *t, size_t s, size_t e) {
   return s == e;
 }
 
+/* Conventions beyond segment.h: lines are read one at a time. A line of interface words is a
+ * CHROME sentence of its own. Lines join into running text until a blank line, or until a
+ * heading: a line under HEADING_MAX bytes with no sentence end, not ending in , ; : - or a
+ * function word, followed by a line not starting in lowercase. Running text of a single bare
+ * line (a headline block or a heading) of at most HEADLINE_MAX bytes is one HEADLINE sentence.
+ * "etc. Inc. Corp. Ltd. Co. Jr. Sr.", initials and dotted acronyms end a sentence only before an
+ * obvious opener ("The", "He", "It", ...); "No." does not end one before a digit. Every piece
+ * of a sentence cut at DYAD_SENT_MAX, the last one included, carries TOO_LONG. */
 size_t dyad_segment(const char *text, size_t n, dyad_sent_fn fn, void *ctx) {
   seg_state st = {text, n, fn, ctx, 0, 0};
   size_t pos = 0, seg_a = 0, seg_b = 0, lines = 0;
