@@ -127,6 +127,20 @@ static void add_ref(dyad_mention *m, const dyad_actor_entry *e, const dyad_actor
   if (!r->code[0]) m->nref--;
 }
 
+/* The further codes of a phrase that names several actors ("the two Koreas": PRK,KOR). */
+static void add_pair_codes(dyad_mention *m, const char *list) {
+  if (!m->nref || !list) return;
+  const char *p = list;
+  while (*p && m->nref < DYAD_MAX_REFS) {
+    size_t n = strcspn(p, ",");
+    dyad_ref *x = &m->refs[m->nref++];
+    *x = m->refs[0];
+    snprintf(x->code, sizeof x->code, "%.*s", (int)(n < sizeof x->code ? n : sizeof x->code - 1), p);
+    p += n;
+    if (*p == ',') p++;
+  }
+}
+
 /* Capitalized words after a title that the dictionary does not know: "Foreign Minister Jane Doe". */
 static int unknown_name_len(const dyad_sentence *s, int i) {
   int k = 0;
@@ -170,14 +184,9 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       m->person = 1;
     } else if (country) {
       add_ref(m, country, agent, agent ? "agent" : "name", on);
-      if (country->kind == DYAD_AK_PAIR) add_ref(m, NULL, NULL, "name", on);
     } else if (other) {
       add_ref(m, other, NULL, "name", on);
-      if (other->kind == DYAD_AK_PAIR && other->codes2) {
-        dyad_ref *x = &m->refs[m->nref < DYAD_MAX_REFS ? m->nref++ : DYAD_MAX_REFS - 1];
-        *x = m->refs[0];
-        snprintf(x->code, sizeof x->code, "%s", other->codes2);
-      }
+      if (other->kind == DYAD_AK_PAIR) add_pair_codes(m, other->codes2);
     }
     /* a bare agent ("officials") names no country; it is kept so noun groups know their head */
     if (m->nref == 0 && agent) { m->head_kind = DYAD_AK_AGENT; m->agent = agent; }

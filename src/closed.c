@@ -180,6 +180,7 @@ static const closed_word closed_words[] = {
   {"was", T_AUX, AUX_BE},
   {"we", T_PRON, 0},
   {"were", T_AUX, AUX_BE},
+  {"what", T_REL, 0},
   {"when", T_SUB, 0},
   {"whenever", T_SUB, 0},
   {"where", T_REL, 0},

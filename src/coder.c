@@ -24,6 +24,7 @@ typedef struct {
   const char *rule_id, *rule_file, *rule_text, *grammar;
   int rule_line;
   int v0, v1;                 /* tokens that told the event */
+  int c0, c1;                 /* tokens of its clause: dates inside it are the event's */
   int negated, future, hypothetical, conditional, historical;
   int stance;
   const dyad_ref *speaker; int sp0, sp1;
@@ -162,11 +163,16 @@ static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
   }
 }
 
+static int is_subject(const dyad_sentence *s, int np) {
+  for (int k = 0; k < s->nvg; k++) if (s->vg[k].subj == np) return 1;
+  return 0;
+}
+
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
 static void fallback_target(const dyad_sentence *s, int from, int end, sides *sd) {
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", NULL};
   int i = skip_quotes(s, from, end);
-  if (i < end && actor_np_at(s, i) >= 0) {
+  if (i < end && actor_np_at(s, i) >= 0 && !is_subject(s, actor_np_at(s, i))) {
     add_np_refs(s, actor_np_at(s, i), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
     return;
   }
@@ -212,6 +218,23 @@ static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int 
 
 static int root_is(const char *code, const char *root) { return code[0] == root[0] && code[1] == root[1]; }
 
+/* Codes whose action can be done together ("A and B signed a pact", "A and B clashed"); one-sided
+ * acts by several actors (denials, appeals, demands, criticism, threats, protests) are not. */
+static int mutual_root(const char *code) {
+  static const char *const one_sided[] = {"01", "02", "09", "10", "11", "12", "13", "14", NULL};
+  for (const char *const *r = one_sided; *r; r++) if (root_is(code, *r)) return 0;
+  return 1;
+}
+
+/* Codes that stand without a target: a denial, a rejection or veto, a protest, a show of force,
+ * violence whose victim goes unnamed. Everything else needs someone acted upon. */
+static int target_optional(const char *code) {
+  static const char *const roots[] = {"12", "14", "15", "18", "19", "20", NULL};
+  if (strcmp(code, "016") == 0) return 1;
+  for (const char *const *r = roots; *r; r++) if (root_is(code, *r)) return 1;
+  return 0;
+}
+
 /* Pairs sources with targets; a compound subject with no target acts on itself both ways. */
 static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int allow_reciprocal) {
   if (sd->ntgt) {
@@ -222,7 +245,7 @@ static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int al
   }
   int distinct = 0;
   for (int i = 1; i < sd->nsrc; i++) if (strncmp(sd->src[i]->code, sd->src[0]->code, 3) != 0) distinct = 1;
-  if (allow_reciprocal && distinct) {
+  if (allow_reciprocal && distinct && mutual_root(proto->code)) {
     cand p = *proto;
     p.grammar = "reciprocal";
     for (int i = 0; i < sd->nsrc; i++)
@@ -231,8 +254,7 @@ static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int al
           add_cand(c, &p, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->src[j], sd->src_t0[j], sd->src_t1[j]);
     return;
   }
-  /* statements without an addressee say nothing dyadic, except denials */
-  if (root_is(proto->code, "01") && strcmp(proto->code, "016") != 0) return;
+  if (!target_optional(proto->code)) return;
   for (int i = 0; i < sd->nsrc; i++) add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], NULL, 0, 0);
 }
 
@@ -244,6 +266,12 @@ static void attribution(const dyad_sentence *s, int k, int according_np, cand *p
     p->stance = s->vg[sv].speech;
     if (sp.nsrc) { p->speaker = sp.src[0]; p->sp0 = sp.src_t0[0]; p->sp1 = sp.src_t1[0]; }
     if (k >= 0 && s->vg[k].hypothetical == 2) p->future = 1;   /* "would" reported = future */
+    return;
+  }
+  if (k >= 0 && s->vg[k].noun_stance) {
+    p->stance = s->vg[k].noun_stance;
+    int mi = s->vg[k].noun_speaker;
+    if (mi >= 0) { p->speaker = &s->m[mi].refs[0]; p->sp0 = s->m[mi].t0; p->sp1 = s->m[mi].t1; }
     return;
   }
   if (according_np >= 0) {
@@ -279,13 +307,10 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
   cand p;
   proto_from_pattern(&p, pat, v->passive ? "passive" : "active");
   p.v0 = v->a; p.v1 = v->h + 1;
+  p.c0 = v->subj >= 0 && s->np[v->subj].t0 < v->a ? s->np[v->subj].t0 : v->a;
+  p.c1 = v->end > v->h ? v->end : v->h + 1;
   p.negated = v->negated; p.future = v->future; p.hypothetical = v->hypothetical == 1;
   p.conditional = v->conditional; p.historical = v->historical;
-  /* "would not rule out X": an open possibility, not a refusal */
-  if (pat->nel && pat->el[0].kind == DYAD_PE_WORD && !strcmp(d->vocab.strs[pat->el[0].id], "out") &&
-      !strcmp(d->vocab.strs[pat->head], "rule") && p.negated) {
-    p.negated = 0; p.hypothetical = 1; p.grammar = "rule-out";
-  }
   attribution(s, k, according_np, &p);
   sides sd = {0};
   if (v->passive) {
@@ -301,7 +326,8 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;
-  emit_pairs(c, &p, &sd, !pat->has_target && !v->passive);
+  int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
+  emit_pairs(c, &p, &sd, !pat->has_target && !v->passive && object_free);
 }
 
 /* ---- events told by nouns -------------------------------------------------------------------- */
@@ -355,6 +381,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   cand p;
   proto_from_pattern(&p, pat, "noun");
   p.v0 = i; p.v1 = i + 1;
+  p.c0 = s->np[t->np].t0; p.c1 = M.end > i ? M.end : i + 1;
   int k = owner_vg(s, i);
   if (k >= 0) { p.historical = s->vg[k].historical; p.negated = 0; }
   for (int j = s->np[t->np].t0; j < i; j++) {
@@ -409,6 +436,7 @@ static void code_evaluative(dyad_coder *c, const dyad_sentence *s, int k) {
     p.rule_text = "SPEAKER say|describe ... PEJORATIVE ... TARGET";
     p.grammar = "evaluative-speech";
     p.v0 = i; p.v1 = i + 1;
+    p.c0 = v->a; p.c1 = s->n;
     p.stance = DYAD_STANCE_ASSERT;
     add_cand(c, &p, sp.src[0], sp.src_t0[0], sp.src_t1[0], tg.src[0], tg.src_t0[0], tg.src_t1[0]);
     return;
@@ -424,11 +452,16 @@ static void event_date(const dyad_sentence *s, const sent_dates *sd, const cand 
   size_t n = x->future ? sd->nfuture : sd->npast;
   if (n > 16) n = 16;
   size_t vpos = s->t[x->v0].start - s->start;
+  size_t c0 = s->t[x->c0].start - s->start, c1 = s->t[x->c1 - 1].end - s->start;
+  size_t fronted = s->nvg ? s->t[s->vg[0].a].start - s->start : 0;
+  if (s->nvg && s->vg[0].subj >= 0) fronted = s->t[s->np[s->vg[0].subj].t0].start - s->start;
   const dyad_date_hit *best = NULL;
   size_t bestd = (size_t)-1;
   for (size_t i = 0; i < n; i++) {
+    int inside = hits[i].start >= c0 && hits[i].end <= c1;
+    if (!inside && hits[i].end > fronted) continue;   /* another clause's date */
     size_t dd = hits[i].start > vpos ? hits[i].start - vpos : vpos - hits[i].end;
-    if (!x->historical && hits[i].historical && n > 1) dd += 1000;
+    if (!inside) dd += 100000;
     if (dd < bestd) { bestd = dd; best = &hits[i]; }
   }
   if (best) {

@@ -309,10 +309,14 @@ static void load_actor_line(loader *L, char *line) {
   char code2[64] = "";
   if (kind == DYAD_AK_PAIR) {
     char *comma = strchr(code, ',');
-    if (!comma) { diag(L, "pair needs two codes like PRK,KOR"); return; }
+    if (!comma) { diag(L, "pair needs two or more codes like PRK,KOR"); return; }
     *comma = 0;
     snprintf(code2, sizeof code2, "%s", comma + 1);
-    if (!valid_code(code2)) { diag(L, "bad code \"%s\"", code2); return; }
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "%s", code2);
+    char *save = NULL;
+    for (char *c = strtok_r(tmp, ",", &save); c; c = strtok_r(NULL, ",", &save))
+      if (!valid_code(c)) { diag(L, "bad code \"%s\" in pair", c); return; }
   }
   if (kind == DYAD_AK_AGENT ? (strlen(code) != 3 || !valid_code(code)) : !valid_code(code)) {
     diag(L, "bad code \"%s\": expected %s", code, kind == DYAD_AK_AGENT ? "a 3-letter sector like GOV" : "uppercase letters, e.g. PRK or IGOUNO");

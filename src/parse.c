@@ -130,7 +130,10 @@ static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
   if (!s->np) return;
   for (int i = 0; i < s->n;) {
     int tg = s->t[i].tag;
-    if (tg == T_PRON || (tg == T_REL && s->t[i].mention >= 0)) {
+    int mi = s->t[i].mention;
+    int pron_mention = mi >= 0 && s->m[mi].nref && s->m[mi].t1 == s->m[mi].t0 + 1 && s->m[mi].refs[0].how &&
+                       !strcmp(s->m[mi].refs[0].how, "coref:pronoun");
+    if (tg == T_PRON || pron_mention || (tg == T_REL && mi >= 0)) {
       dyad_np *np = &s->np[s->nnp];
       np->t0 = i; np->t1 = i + 1; np->pron = 1; np->mention = s->t[i].mention;
       s->t[i].np = (int16_t)s->nnp++;
@@ -176,7 +179,7 @@ static void modal_flags(dyad_vg *v, const dyad_tok *t) {
 
 static void build_vg(dyad_sentence *s, int h, dyad_vg *v) {
   memset(v, 0, sizeof *v);
-  v->h = h; v->a = h; v->subj = -1; v->inherit = -1; v->speaker_vg = -1;
+  v->h = h; v->a = h; v->subj = -1; v->inherit = -1; v->speaker_vg = -1; v->noun_speaker = -1;
   int be = 0;
   for (int k = h - 1; k >= 0; k--) {
     const dyad_tok *t = &s->t[k];
@@ -243,7 +246,7 @@ static int np_with_actor(const dyad_sentence *s, int np) { return np >= 0 && s->
 static int np_skip_pps(const dyad_sentence *s, int np) {
   for (int guard = 0; guard < 8; guard++) {
     int b = s->np[np].t0 - 1;
-    if (b < 1 || s->t[b].tag != T_PREP || word_is(&s->t[b], "according")) break;
+    if (b < 1 || (s->t[b].tag != T_PREP && s->t[b].tag != T_TO) || word_is(&s->t[b], "according")) break;
     int prev = s->t[b - 1].np;
     if (prev < 0) break;
     np = prev;
@@ -334,7 +337,12 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
     v->subj = s->t[x].np;       /* "with North Korea throwing garbage" */
     return;
   }
-  /* participles: ", prompting ...", "by buying ...", "After spending ..., Putin attended" */
+  if (x >= 0 && word_is(&s->t[x], "by") && k > 0) {   /* "trying to evade scrutiny by buying" */
+    v->inherit = k - 1;
+    v->future = s->vg[k - 1].future; v->hypothetical = s->vg[k - 1].hypothetical; v->negated = s->vg[k - 1].negated;
+    return;
+  }
+  /* participles: ", prompting ...", "After spending ..., Putin attended" */
   for (int j = k - 1; j >= 0; j--)
     if (s->vg[j].finite) { v->inherit = j; return; }
   for (int j = k + 1; j < s->nvg; j++)
@@ -384,6 +392,22 @@ static void mark_speech(const dyad_dict *d, dyad_sentence *s) {
   }
 }
 
+/* "accusations that Moscow was buying ...": the clause is someone's allegation. */
+static void mark_noun_claims(dyad_sentence *s) {
+  static const char *const claim_nouns[] = {"accusation", "accusations", "allegation", "allegations", "claim", "claims",
+                                            "charge", "charges", "suspicion", "suspicions", NULL};
+  for (int i = 1; i < s->n; i++) {
+    if (!word_is(&s->t[i], "that") || !in_list(s->t[i - 1].lower, claim_nouns)) continue;
+    int speaker = -1;
+    int np = s->t[i - 1].np;
+    if (np >= 0)
+      for (int j = s->np[np].t0; j < i - 1; j++)
+        if (s->t[j].mention >= 0 && s->m[s->t[j].mention].nref) speaker = s->t[j].mention;
+    for (int k = 0; k < s->nvg; k++)
+      if (s->vg[k].a > i && s->vg[k].speaker_vg < 0) { s->vg[k].noun_stance = DYAD_STANCE_ALLEGE; s->vg[k].noun_speaker = speaker; }
+  }
+}
+
 static void mark_history(dyad_sentence *s) {
   for (int i = 0; i + 2 < s->n; i++) {
     if ((s->t[i].lemv >= 0 || s->t[i].tag == T_VERB) && strncmp(s->t[i].lower, "date", 4) == 0 && word_is(&s->t[i + 1], "back")) {
@@ -418,6 +442,7 @@ int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
     if (s->vg[k].object_control) s->vg[k].hypothetical = 1;
   }
   mark_speech(d, s);
+  mark_noun_claims(s);
   mark_history(s);
   for (int i = 0; i < s->n; i++)
     if (s->t[i].tag == T_SUB && (word_is(&s->t[i], "if") || word_is(&s->t[i], "unless")))

@@ -72,6 +72,8 @@ typedef struct {
   int speaker_vg;           /* the speech verb group this clause is reported under, -1 */
   int object_control;       /* "urge X to V": X is the subject of the infinitive */
   int historical;
+  int noun_stance;          /* under "accusations that ...": DYAD_STANCE_ALLEGE, else 0 */
+  int noun_speaker;         /* mention that made those accusations ("U.S. accusations"), -1 */
 } dyad_vg;
 
 typedef struct {
