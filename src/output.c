@@ -154,6 +154,8 @@ int dyad_write_explain(const dyad_event *ev, dyad_buf *b) {
                           ev->plover, ev->root, ev->quad, ev->goldstein, ev->date,
                           ev->date_precision == DYAD_DATE_DAY ? "day" : ev->date_precision == DYAD_DATE_MONTH ? "month" : "year");
   r |= dyad_buf_adds(b, "  text    ");
+  r |= dyad_buf_add(b, ev->evidence.p, ev->evidence.n);
+  r |= dyad_buf_adds(b, "\n  marked  ");
   r |= marked_sentence(ev, b);
   r |= dyad_buf_addc(b, '\n');
   r |= explain_actor(b, "source", ev->source);
