@@ -32,8 +32,22 @@ static int nounish(const dyad_tok *t) {
 }
 
 /* ---- open-class tagging ------------------------------------------------------------------- */
+/* Does the noun group ending at pv follow a verb or preposition (so it is an object, and a
+ * present-tense verb cannot come straight after it)? */
+static int object_group(const dyad_sentence *s, int pv) {
+  int j = pv;
+  while (j > 0 && (s->t[j - 1].tag == T_NOUN || s->t[j - 1].tag == T_PROPN || s->t[j - 1].tag == T_ADJ ||
+                   s->t[j - 1].tag == T_DET || s->t[j - 1].tag == T_POSS || s->t[j - 1].tag == T_NUM ||
+                   s->t[j - 1].tag == T_PPOSS))
+    j--;
+  if (j == 0) return 0;
+  int b = s->t[j - 1].tag;
+  return b == T_VERB || b == T_PREP || b == T_TO;
+}
+
 static int verb_after_np(const dyad_sentence *s, int i, const dyad_tok *t, int pv) {
   const dyad_tok *p = &s->t[pv];
+  if ((t->vform == VF_3SG || t->vform == VF_BASE) && (t->lexpos & LEXBIT(N)) && object_group(s, pv)) return 0;
   int nx = next_tok(s, i);
   int obj_next = nx >= 0 && (s->t[nx].tag == T_DET || s->t[nx].tag == T_PPOSS || s->t[nx].tag == T_PRON ||
                              (s->t[nx].mention >= 0 && s->m[s->t[nx].mention].nref));
@@ -79,6 +93,7 @@ static int choose_tag(const dyad_sentence *s, int i) {
     if (t->vform == VF_PAST || t->vform == VF_ING) return T_VERB;
     return hasA ? T_ADJ : T_NOUN;
   }
+  if (ptag == T_AUX && (lp & LEXBIT(R)) && nx >= 0 && s->t[nx].vform == VF_PAST) return T_ADV;  /* "has long said" */
   if (ptag == T_AUX && s->t[pv].aux == AUX_HAVE) return t->vform == VF_PAST ? T_VERB : T_NOUN;
   if (ptag == T_PRON) return T_VERB;
   if (ptag == T_REL) return T_VERB;
