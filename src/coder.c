@@ -533,6 +533,22 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   return R->emit(&ev, R->ctx);
 }
 
+/* "it" and "the country" in the next sentence mean this sentence's main subject more often than
+ * the last country named: keep the first clause's country subject at the front of the memory. */
+static void remember_subject(dyad_docmem *mem, const dyad_sentence *s) {
+  for (int k = 0; k < s->nvg; k++) {
+    const dyad_vg *v = &s->vg[k];
+    if (!v->finite || v->subj < 0 || s->np[v->subj].mention < 0) continue;
+    const dyad_mention *m = &s->m[s->np[v->subj].mention];
+    if (m->person || m->nref != 1 || m->place) return;
+    if (mem->nlast_country && strcmp(mem->last_country[0].code, m->refs[0].code) == 0) return;
+    mem->last_country[1] = mem->last_country[0];
+    mem->last_country[0] = m->refs[0];
+    if (mem->nlast_country < 2) mem->nlast_country++;
+    return;
+  }
+}
+
 static void code_sentence(doc_run *R, const dyad_sent *sp) {
   dyad_coder *c = R->c;
   dyad_arena_reset(&c->arena);
@@ -545,6 +561,7 @@ static void code_sentence(doc_run *R, const dyad_sent *sp) {
     R->oom = 1;
     return;
   }
+  remember_subject(&c->mem, &s);
   c->ncands = 0;
   int acc = according_to(&s);
   for (int k = 0; k < s.nvg; k++) code_verb_group(c, &s, k, acc);

@@ -140,6 +140,19 @@ static int np_tag(int tg) {
   return tg == T_DET || tg == T_PPOSS || tg == T_ADJ || tg == T_NOUN || tg == T_PROPN || tg == T_NUM || tg == T_POSS;
 }
 
+/* A time expression ends a noun group: "visit Germany next week", "met Kim on Monday". */
+static int time_word(const dyad_sentence *s, int i) {
+  static const char *const days[] = {"today", "yesterday", "tomorrow", "tonight", "monday", "tuesday", "wednesday",
+                                     "thursday", "friday", "saturday", "sunday", NULL};
+  static const char *const units[] = {"week", "month", "year", "weekend", "morning", "evening", "night", NULL};
+  const char *w = s->t[i].lower;
+  if (in_list(w, days)) return 1;
+  if ((!strcmp(w, "next") || !strcmp(w, "last") || !strcmp(w, "this")) && i + 1 < s->n &&
+      (in_list(s->t[i + 1].lower, units) || in_list(s->t[i + 1].lower, days)))
+    return 1;
+  return 0;
+}
+
 static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
   s->np = dyad_arena_alloc(a, (size_t)(s->n + 1) * sizeof *s->np);
   if (!s->np) return;
@@ -158,6 +171,7 @@ static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
     if (!np_tag(tg) || tg == T_POSS) { i++; continue; }
     int j = i;
     while (j < s->n && (np_tag(s->t[j].tag) || (s->t[j].tag == T_QUOTE && j + 1 < s->n && np_tag(s->t[j + 1].tag) && j > i))) {
+      if (j > i && time_word(s, j)) break;
       /* a new mention after a complete actor starts a new group: "Russia North Korea" is rare,
          but "Putin Kim" never forms one phrase */
       if (j > i && s->t[j].mention >= 0 && s->t[j - 1].mention >= 0 && s->t[j].mention != s->t[j - 1].mention &&
