@@ -120,24 +120,30 @@ def note_phrases(ck, where, kind, code, phrases):
             ck.phrases[key] = (code, where)
 
 
-def check_role(ck, where, fields, person):
-    """Validate `role CODE FROM TO [TITLE]` and that a person precedes it."""
-    if person is None:
+def check_role(ck, where, fields, state):
+    """Validate `role CODE FROM TO [TITLE]`, that a person precedes it, and that the
+    person's roles do not overlap in time."""
+    if state.get("person") is None:
         ck.err(where, "role without a preceding person")
     if len(fields) < 4:
         ck.err(where, "role needs CODE FROM TO")
         return
     check_code(ck, where, "role", fields[1])
+    if any(";" in f for f in fields[4:]):
+        ck.err(where, "';' in a role title would start options; use ',' instead")
     start = parse_date(fields[2])
     if start is None:
         ck.err(where, f"bad FROM date '{fields[2]}'")
-    if fields[3] == "..":
-        return
-    end = parse_date(fields[3])
+    end = (9999, 12, 31) if fields[3] == ".." else parse_date(fields[3])
     if end is None:
         ck.err(where, f"bad TO date '{fields[3]}'")
     elif start is not None and not start < end:
         ck.err(where, f"FROM {fields[2]} is not before TO {fields[3]}")
+    elif start is not None:
+        for (s, e, w) in state.setdefault("roles", []):
+            if start < e and s < end:
+                ck.err(where, f"role overlaps the one at {w}")
+        state["roles"].append((start, end, where))
 
 
 def check_actor_line(ck, where, line, state):
@@ -148,7 +154,7 @@ def check_actor_line(ck, where, line, state):
         ck.err(where, f"unknown kind '{kind}'")
         return
     if kind == "role":
-        check_role(ck, where, fields, state.get("person"))
+        check_role(ck, where, fields, state)
         return
     if kind == "person":
         text, opts, problem = split_options(line[len("person"):])
@@ -163,6 +169,7 @@ def check_actor_line(ck, where, line, state):
         elif not ISO3.match(country):
             ck.err(where, f"country= '{country}' must be 3 uppercase letters")
         state["person"] = where
+        state["roles"] = []
         note_phrases(ck, where, "person", where, phrases)
         return
     state["person"] = None
@@ -248,10 +255,12 @@ def check_cameo(ck, path, ref):
         print(f"skip: {ref} not found; CAMEO facts not compared")
         return
     theirs = {r[0]: r for r in read_tsv(ref) if r and r[0]}
-    for code in sorted(set(theirs) - set(ours)):
-        ck.err(name, f"missing code {code}")
-    for code in sorted(set(ours) - set(theirs)):
-        ck.err(name, f"code {code} is not in the reference table")
+    missing, extra = sorted(set(theirs) - set(ours)), sorted(set(ours) - set(theirs))
+    if missing:
+        ck.err(name, f"{len(missing)} code(s) missing: {' '.join(missing[:12])}"
+               + (" ..." if len(missing) > 12 else ""))
+    if extra:
+        ck.err(name, f"code(s) not in the reference table: {' '.join(extra)}")
     for code in sorted(set(ours) & set(theirs)):
         a, b = ours[code], theirs[code]
         if a[1] != b[1] or a[2] != b[2] or float(a[3]) != float(b[3]):
@@ -270,8 +279,6 @@ def main(argv):
         del args[i:i + 2]
     if args:
         data = args[0]
-    if not os.path.exists(ref) and os.path.exists("/work/shared/cameo/eventcodes.tsv"):
-        ref = "/work/shared/cameo/eventcodes.tsv"
     ck = Checker()
     actors = os.path.join(data, "actors")
     for fn in sorted(os.listdir(actors)) if os.path.isdir(actors) else []:
