@@ -201,8 +201,7 @@ static int by_agent(const dyad_sentence *s, int from, int end, sides *sd) {
 /* ---- candidates ---------------------------------------------------------------------------- */
 static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
   if (!src || !src->code[0]) return;
-  if (tgt && strcmp(src->code, tgt->code) == 0) tgt = NULL;
-  if (tgt && !tgt->code[0]) tgt = NULL;
+  if (tgt && (!tgt->code[0] || strcmp(src->code, tgt->code) == 0)) return;   /* no actor acts on itself */
   for (int i = 0; i < c->ncands; i++) {
     const cand *o = &c->cands[i];
     if (strcmp(o->code, proto->code) == 0 && strcmp(o->src->code, src->code) == 0 &&
