@@ -176,13 +176,15 @@ static void fallback_target(const dyad_sentence *s, int from, int end, sides *sd
     add_np_refs(s, actor_np_at(s, i), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
     return;
   }
-  for (i = from; i + 1 < end; i++) {
-    if (s->t[i].tag != T_PREP) continue;
+  int limit = from + 10 < end ? from + 10 : end;   /* objects sit near their verb */
+  for (i = from; i + 1 < limit; i++) {
+    if (s->t[i].tag != T_PREP && s->t[i].tag != T_TO) continue;
+    if (s->t[i].tag == T_PREP && i > from && s->t[i - 1].tag == T_VERB) break;
     int ok = 0;
     for (const char *const *p = preps; *p; p++) if (!strcmp(s->t[i].lower, *p)) ok = 1;
     if (!ok) continue;
     int j = skip_quotes(s, i + 1, end);
-    if (j < end && actor_np_at(s, j) >= 0) {
+    if (j < end && actor_np_at(s, j) >= 0 && !is_subject(s, actor_np_at(s, j))) {
       add_np_refs(s, actor_np_at(s, j), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
       return;
     }
@@ -273,7 +275,7 @@ static void attribution(const dyad_sentence *s, int k, int according_np, cand *p
     if (mi >= 0) { p->speaker = &s->m[mi].refs[0]; p->sp0 = s->m[mi].t0; p->sp1 = s->m[mi].t1; }
     return;
   }
-  if (according_np >= 0) {
+  if (according_np >= -1 && according_np != -2) {
     sides sp = {0};
     add_np_refs(s, according_np, sp.src, &sp.nsrc, sp.src_t0, sp.src_t1);
     p->stance = DYAD_STANCE_ASSERT;
@@ -282,10 +284,11 @@ static void attribution(const dyad_sentence *s, int k, int according_np, cand *p
   if (k >= 0 && s->vg[k].hypothetical == 2) p->hypothetical = 1;
 }
 
+/* "according to X": the noun group of X (-1 when X names no actor), or -2 when absent. */
 static int according_to(const dyad_sentence *s) {
   for (int i = 0; i + 2 < s->n; i++)
     if (!strcmp(s->t[i].lower, "according") && !strcmp(s->t[i + 1].lower, "to")) return actor_np_at(s, i + 2);
-  return -1;
+  return -2;
 }
 
 static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *grammar) {
@@ -437,6 +440,7 @@ static void code_evaluative(dyad_coder *c, const dyad_sentence *s, int k) {
     p.v0 = i; p.v1 = i + 1;
     p.c0 = v->a; p.c1 = s->n;
     p.stance = DYAD_STANCE_ASSERT;
+    p.speaker = sp.src[0]; p.sp0 = sp.src_t0[0]; p.sp1 = sp.src_t1[0];
     add_cand(c, &p, sp.src[0], sp.src_t0[0], sp.src_t1[0], tg.src[0], tg.src_t0[0], tg.src_t1[0]);
     return;
   }
@@ -532,14 +536,21 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   return R->emit(&ev, R->ctx);
 }
 
-/* "it" and "the country" in the next sentence mean this sentence's main subject more often than
- * the last country named: keep the first clause's country subject at the front of the memory. */
+/* "he", "it" and "the country" in the next sentence mean this sentence's main subject more often
+ * than the last one named: keep the first clause's subject at the front of the memory. */
 static void remember_subject(dyad_docmem *mem, const dyad_sentence *s) {
   for (int k = 0; k < s->nvg; k++) {
     const dyad_vg *v = &s->vg[k];
     if (!v->finite || v->subj < 0 || s->np[v->subj].mention < 0) continue;
     const dyad_mention *m = &s->m[s->np[v->subj].mention];
-    if (m->person || m->nref != 1 || m->place) return;
+    if (m->nref != 1 || m->place) return;
+    if (m->person) {
+      if (mem->nlast_person && mem->last_person[0].entry == m->refs[0].entry && !strcmp(mem->last_person[0].code, m->refs[0].code)) return;
+      mem->last_person[1] = mem->last_person[0];
+      mem->last_person[0] = m->refs[0];
+      if (mem->nlast_person < 2) mem->nlast_person++;
+      return;
+    }
     if (mem->nlast_country && strcmp(mem->last_country[0].code, m->refs[0].code) == 0) return;
     mem->last_country[1] = mem->last_country[0];
     mem->last_country[0] = m->refs[0];

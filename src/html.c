@@ -189,16 +189,23 @@ static void tb_break(textbuf *t, int level) {
   t->pend_space = 0;
 }
 
-/* Appends inline text, collapsing runs of white space to one space. */
+/* Length of the white space at s: 1 for ASCII white space, 2 for a no-break space, else 0. */
+static size_t ws_len(const char *s) {
+  if (is_ws(*s)) return 1;
+  return (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+
+/* Appends inline text, collapsing runs of white space (no-break spaces too) to one space. */
 static void tb_text(textbuf *t, const char *s) {
   while (*s && !t->oom) {
-    if (is_ws(*s)) {
+    size_t w = ws_len(s);
+    if (w) {
       if (t->n > 0 && !t->pend_break) t->pend_space = 1;
-      s++;
+      s += w;
       continue;
     }
     size_t k = 0;
-    while (s[k] && !is_ws(s[k])) k++;
+    while (s[k] && !ws_len(s + k)) k++;
     if (t->n > 0 && t->pend_break) tb_add(t, "\n\n", (size_t)t->pend_break);
     else if (t->n > 0 && t->pend_space) tb_add(t, " ", 1);
     t->pend_break = t->pend_space = 0;
@@ -251,7 +258,8 @@ static int text_enter(xmlNode *node, void *vctx) {
   if (block) tb_break(c->tb, 2);
   if (!is_chrome(node)) return 1;
   xmlNode *h;
-  if (c->article && strcmp(name, "header") == 0 && (h = find_heading(node)) && !is_chrome(h)) {
+  if (c->article && strcmp(name, "header") == 0 && !get_attr(node, "hidden") && (h = find_heading(node)) &&
+      !is_chrome(h)) {
     extract_text(h, c->tb, 0);  /* one level deep: article is 0 in there */
     tb_break(c->tb, 2);
   }

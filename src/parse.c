@@ -291,6 +291,8 @@ static void add_coordinated(const dyad_sentence *s, dyad_vg *v) {
     if (!(word_is(&s->t[b], "and") || word_is(&s->t[b], ",") || word_is(&s->t[b], "&"))) break;
     int prev = s->t[b - 1].np;
     if (prev < 0 || !np_with_actor(s, prev)) break;
+    int pb = s->np[prev].t0 - 1;   /* "Along with China, Russia ...": a fronted phrase, not a list */
+    if (pb >= 0 && (s->t[pb].tag == T_PREP || s->t[pb].tag == T_TO)) break;
     v->subj2[v->nsubj2++] = prev;
     np = prev;
   }
@@ -333,6 +335,10 @@ static void finite_subject(dyad_sentence *s, int k) {
   }
   if (t->tag == T_CC || (t->tag == T_PUNCT && word_is(t, ","))) {
     v->inherit = coordinated_with(s, k);
+    if (v->inherit >= 0 && v->a == v->h) {   /* "will visit X and meet Y": the modal carries over */
+      v->future |= s->vg[v->inherit].future;
+      if (!v->hypothetical) v->hypothetical = s->vg[v->inherit].hypothetical;
+    }
     return;
   }
 }
@@ -341,6 +347,9 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
   dyad_vg *v = &s->vg[k];
   int x = prev_content(s, v->a);
   if (v->infinitive) {
+    /* "efforts to impose": an infinitive after a plain noun belongs to that noun, whose doer
+       the grammar cannot see */
+    if (x >= 0 && s->t[x].tag == T_NOUN && !np_with_actor(s, s->t[x].np)) return;
     /* "planned to sign": the catenative's subject; "urged Russia to withdraw": its object */
     for (int j = k - 1; j >= 0; j--) {
       dyad_vg *c = &s->vg[j];
@@ -359,6 +368,10 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
   }
   if (x >= 0 && (word_is(&s->t[x], "of") || word_is(&s->t[x], "for")) && x > 0 && s->t[x - 1].np >= 0) {
     v->subj = s->t[x - 1].np;   /* "accuse the North of supplying" */
+    return;
+  }
+  if (x > 0 && word_is(&s->t[x], "in") && s->t[x - 1].np >= 0 && np_with_actor(s, s->t[x - 1].np)) {
+    v->subj = s->t[x - 1].np;   /* "the Russian army in conducting" */
     return;
   }
   if (x >= 1 && s->t[x].np >= 0 && s->t[s->np[s->t[x].np].t0 - (s->np[s->t[x].np].t0 > 0)].lower &&
@@ -405,8 +418,8 @@ static void mark_speech(const dyad_dict *d, dyad_sentence *s) {
   for (int k = 0; k < s->nvg; k++) {
     dyad_vg *v = &s->vg[k];
     const dyad_tok *h = &s->t[v->h];
-    if (h->tag != T_VERB || h->lemv < 0) continue;
-    v->speech = speech_stance(d->vocab.strs[h->lemv]);
+    if (h->tag != T_VERB || !h->vlemma) continue;
+    v->speech = speech_stance(h->vlemma);
   }
   for (int k = 0; k < s->nvg; k++) {
     if (!s->vg[k].speech) continue;
@@ -459,7 +472,7 @@ int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
       dyad_vg *v = &s->vg[k];
       if (v->infinitive && v->inherit >= 0) {
         const dyad_tok *c = &s->t[s->vg[v->inherit].h];
-        const char *lem = c->lemv >= 0 ? d->vocab.strs[c->lemv] : c->lower;
+        const char *lem = c->vlemma ? c->vlemma : c->lower;
         if (in_list(lem, future_cat)) v->future = 1;
         if (in_list(lem, hypo_cat)) v->hypothetical = 1;
         if (in_list(lem, neg_cat)) v->negated = 1;

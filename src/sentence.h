@@ -27,6 +27,8 @@ typedef struct {
   unsigned lexpos;         /* WordNet POS bits (1 << DYAD_LEX_x) */
   unsigned fv, fn;         /* WordNet tagged-sense counts as verb and noun */
   const char *lower;       /* lowercase form, NUL-terminated (arena) */
+  const char *vlemma;      /* verb lemma, NUL-terminated (arena), or NULL: known even when no
+                              dictionary uses the word, for the grammar's own word lists */
   int16_t mention;         /* index of the mention covering this token, -1 */
   int16_t np;              /* index of the noun group covering this token, -1 */
 } dyad_tok;

@@ -8,13 +8,14 @@
 /* A sentence is cut by the segmenter at DYAD_SENT_MAX bytes, so it never has more tokens. */
 #define MAX_TOKENS 4096
 
-static void lex_info(const dyad_dict *d, dyad_tok *t) {
+static void lex_info(const dyad_dict *d, dyad_arena *a, dyad_tok *t) {
   dyad_lexinfo li;
   size_t n = strlen(t->lower);
   if (!dyad_lex_lookup(t->lower, n, &li)) return;
   t->lexpos = li.pos;
   if (li.lemma[DYAD_LEX_V]) {
     t->lemv = dyad_dict_word(d, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
+    t->vlemma = dyad_arena_strndup(a, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
     t->fv = li.freq[DYAD_LEX_V] + 1;
     if (li.lemma_n[DYAD_LEX_V] == n && memcmp(li.lemma[DYAD_LEX_V], t->lower, n) == 0) t->vform = VF_BASE;
     else if (n > 3 && memcmp(t->lower + n - 3, "ing", 3) == 0) t->vform = VF_ING;
@@ -70,7 +71,7 @@ int dyad_tag_sentence(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
     if (t->kind == DYAD_TK_POSS) { t->tag = T_POSS; continue; }
     if (t->kind == DYAD_TK_NUM) { t->tag = T_NUM; continue; }
     t->tag = (uint8_t)dyad_closed_class(low, tl, &t->aux);
-    if (t->tag == T_WORD) lex_info(d, t);
+    if (t->tag == T_WORD) lex_info(d, a, t);
   }
   return 0;
 }
