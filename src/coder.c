@@ -140,6 +140,8 @@ static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, match
   return best;
 }
 
+static int root_is(const char *code, const char *root) { return code[0] == root[0] && code[1] == root[1]; }
+
 /* ---- sources and targets -------------------------------------------------------------------- */
 static void add_np_refs(const dyad_sentence *s, int np, const dyad_ref **out, int *n, int *t0, int *t1) {
   if (np < 0 || s->np[np].mention < 0) return;
@@ -169,7 +171,7 @@ static int is_subject(const dyad_sentence *s, int np) {
 }
 
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
-static void fallback_target(const dyad_sentence *s, int from, int end, sides *sd) {
+static void fallback_target(const dyad_sentence *s, int from, int end, int statement, sides *sd) {
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", NULL};
   int i = skip_quotes(s, from, end);
   if (i < end && actor_np_at(s, i) >= 0 && !is_subject(s, actor_np_at(s, i))) {
@@ -177,6 +179,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, sides *sd
     return;
   }
   int limit = from + 10 < end ? from + 10 : end;   /* objects sit near their verb */
+  if (statement) limit = 0;                          /* "said ... against X" is not said to X */
   for (i = from; i + 1 < limit; i++) {
     if (s->t[i].tag != T_PREP && s->t[i].tag != T_TO) continue;
     if (s->t[i].tag == T_PREP && i > from && s->t[i - 1].tag == T_VERB) break;
@@ -217,7 +220,6 @@ static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int 
   x->tgt = tgt; x->g0 = g0; x->g1 = g1;
 }
 
-static int root_is(const char *code, const char *root) { return code[0] == root[0] && code[1] == root[1]; }
 
 /* Codes whose action can be done together ("A and B signed a pact", "A and B clashed"); one-sided
  * acts by several actors (denials, appeals, demands, criticism, threats, protests) are not. */
@@ -324,7 +326,7 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
   } else {
     subject_refs(s, k, &sd);
     for (int i = 0; i < M.ntnp; i++) add_np_refs(s, M.tnp[i], sd.tgt, &sd.ntgt, sd.tgt_t0, sd.tgt_t1);
-    if (!pat->has_target) fallback_target(s, v->h + 1, v->end, &sd);
+    if (!pat->has_target) fallback_target(s, v->h + 1, v->end, root_is(pat->code, "01"), &sd);
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;
