@@ -98,10 +98,10 @@ static void test_dates(void) {
 static void test_malformed(void) {
   dyad_html_doc d;
   if (extract("<div><p>Unclosed paragraph <b>bold<p>Second</div></div></span>"
-              "<p>After stray closers &amp; &#8217;&eacute;&#x20AC;", &d) != 0)
+              "<p>After stray closers &amp; &#8217;&eacute;&#x20AC; &nbsp; x&nbsp;", &d) != 0)
     return;
   CHECK_MEM_EQ(d.text, d.n,
-               "Unclosed paragraph bold\n\nSecond\n\nAfter stray closers & \xE2\x80\x99\xC3\xA9\xE2\x82\xAC");
+               "Unclosed paragraph bold\n\nSecond\n\nAfter stray closers & \xE2\x80\x99\xC3\xA9\xE2\x82\xAC x");
   dyad_html_doc_free(&d);
 }
 
