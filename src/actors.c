@@ -266,6 +266,7 @@ static void copy_refs(dyad_mention *m, const dyad_ref *r, int n, const char *how
  * both countries, the country. Returns the number of tokens consumed at i, 0 if none. */
 static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
   const char *w = s->t[i].lower;
+  if (!strchr("hsitb", w[0])) return 0;   /* every word below starts with one of these */
   static const char *he[] = {"he", "she", "him", "her", "his", "hers"};
   for (size_t k = 0; k < 6; k++)
     if (strcmp(w, he[k]) == 0 && mem->nlast_person) {

@@ -33,6 +33,7 @@ typedef struct {
 struct dyad_coder {
   const dyad_dict *d;
   dyad_arena arena;           /* per sentence */
+  dyad_lexcache *lex;
   dyad_docmem mem;
   const dyad_wordset *pejorative;
   cand cands[MAX_CANDS];
@@ -44,6 +45,7 @@ dyad_coder *dyad_coder_new(const dyad_dict *d) {
   if (!c) return NULL;
   c->d = d;
   dyad_arena_init(&c->arena);
+  if (!(c->lex = dyad_lexcache_new())) { free(c); return NULL; }
   c->pejorative = dyad_dict_set(d, "PEJORATIVE");
   return c;
 }
@@ -51,6 +53,7 @@ dyad_coder *dyad_coder_new(const dyad_dict *d) {
 void dyad_coder_free(dyad_coder *c) {
   if (!c) return;
   dyad_arena_free(&c->arena);
+  dyad_lexcache_free(c->lex);
   free(c);
 }
 
@@ -568,7 +571,7 @@ static void code_sentence(doc_run *R, const dyad_sent *sp) {
   memset(&s, 0, sizeof s);
   s.text = R->text; s.start = sp->start; s.end = sp->end;
   s.headline = (sp->flags & DYAD_SENT_HEADLINE) != 0;
-  if (dyad_tag_sentence(R->d, &c->arena, &s) || dyad_recognize(R->d, &c->arena, &s, R->ref, &c->mem) ||
+  if (dyad_tag_sentence(R->d, c->lex, &c->arena, &s) || dyad_recognize(R->d, &c->arena, &s, R->ref, &c->mem) ||
       dyad_parse(R->d, &c->arena, &s)) {
     R->oom = 1;
     return;
@@ -582,7 +585,12 @@ static void code_sentence(doc_run *R, const dyad_sent *sp) {
   if (!c->ncands) return;
   sent_dates sd;
   sd.npast = dyad_dates_find(R->text + s.start, s.end - s.start, R->ref, -1, sd.past, 16);
-  sd.nfuture = dyad_dates_find(R->text + s.start, s.end - s.start, R->ref, 1, sd.future, 16);
+  sd.nfuture = 0;
+  for (int i = 0; i < c->ncands; i++)
+    if (c->cands[i].future) {
+      sd.nfuture = dyad_dates_find(R->text + s.start, s.end - s.start, R->ref, 1, sd.future, 16);
+      break;
+    }
   for (int i = 0; i < c->ncands && !R->stop; i++)
     if (emit_cand(R, &s, &sd, &c->cands[i], i)) R->stop = 1;
 }

@@ -457,6 +457,17 @@ static void load_pattern_line(loader *L, char *line) {
   else diag(L, "unknown line kind \"%s\": expected set, verb or noun", kw);
 }
 
+#define CAMEO_KEYS 50000
+/* "057" -> 3*10000+57: digits and value together tell "05", "005" and "0005" apart. */
+static int cameo_key(const char *code) {
+  int v = 0, n = 0;
+  for (; code[n]; n++) {
+    if (code[n] < '0' || code[n] > '9' || n >= 4) return -1;
+    v = v * 10 + (code[n] - '0');
+  }
+  return n ? n * 10000 + v : -1;
+}
+
 /* ---- CAMEO table ---------------------------------------------------------------------------- */
 static void load_cameo_line(loader *L, char *line) {
   char *f[6];
@@ -475,6 +486,10 @@ static void load_cameo_line(loader *L, char *line) {
   size_t cl = strlen(f[0]);
   if (cl < 2 || cl > 4 || strspn(f[0], "0123456789") != cl || strlen(f[1]) != 2) { diag(L, "bad CAMEO code \"%s\"", f[0]); return; }
   if (GROW(d->cameo, d->ncameo, d->capcameo)) return;
+  if (!d->cameo_index && !(d->cameo_index = calloc(CAMEO_KEYS, sizeof *d->cameo_index))) return;
+  int key = cameo_key(f[0]);
+  if (d->cameo_index[key]) { diag(L, "CAMEO code %s listed twice", f[0]); return; }
+  d->cameo_index[key] = (int16_t)(d->ncameo + 1);
   dyad_cameo *c = &d->cameo[d->ncameo++];
   c->code = adup(d, f[0]);
   memcpy(c->root, f[1], 3);
@@ -485,9 +500,9 @@ static void load_cameo_line(loader *L, char *line) {
 }
 
 const dyad_cameo *dyad_dict_cameo(const dyad_dict *d, const char *code) {
-  for (size_t i = 0; i < d->ncameo; i++)
-    if (strcmp(d->cameo[i].code, code) == 0) return &d->cameo[i];
-  return NULL;
+  int k = cameo_key(code);
+  if (k < 0 || !d->cameo_index || !d->cameo_index[k]) return NULL;
+  return &d->cameo[d->cameo_index[k] - 1];
 }
 
 const dyad_wordset *dyad_dict_set(const dyad_dict *d, const char *name) {
@@ -647,7 +662,7 @@ void dyad_dict_free(dyad_dict *d) {
   if (!d) return;
   dyad_intern_free(&d->vocab);
   free(d->actors); free(d->edges); free(d->node_first); free(d->phrases);
-  free(d->patterns); free(d->verb_first); free(d->noun_first); free(d->sets); free(d->cameo);
+  free(d->patterns); free(d->verb_first); free(d->noun_first); free(d->sets); free(d->cameo); free(d->cameo_index);
   dyad_arena_free(&d->arena);
   free(d);
 }

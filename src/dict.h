@@ -82,6 +82,7 @@ struct dyad_dict {
   int32_t *verb_first, *noun_first; size_t head_cap;   /* by vocab id */
   dyad_wordset *sets; size_t nsets, capsets;           /* synonym sets and word lists */
   dyad_cameo *cameo; size_t ncameo, capcameo;
+  int16_t *cameo_index;   /* by digits*10000 + value: index into cameo + 1, 0 when absent */
   size_t people, roles, agents;
   dyad_date as_of;
 };

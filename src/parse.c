@@ -146,6 +146,7 @@ static int time_word(const dyad_sentence *s, int i) {
                                      "thursday", "friday", "saturday", "sunday", NULL};
   static const char *const units[] = {"week", "month", "year", "weekend", "morning", "evening", "night", NULL};
   const char *w = s->t[i].lower;
+  if (!strchr("tymwfsnl", w[0])) return 0;   /* cheap filter: every word below starts so */
   if (in_list(w, days)) return 1;
   if ((!strcmp(w, "next") || !strcmp(w, "last") || !strcmp(w, "this")) && i + 1 < s->n &&
       (in_list(s->t[i + 1].lower, units) || in_list(s->t[i + 1].lower, days)))

@@ -98,8 +98,12 @@ typedef struct {
   unsigned char needs_seen[64][4]; int nneeds;          /* country codes seen (for context entries) */
 } dyad_docmem;
 
+/* tag.c: a cache of what the lexicon says of each word form (one per coder, not shared). */
+typedef struct dyad_lexcache dyad_lexcache;
+dyad_lexcache *dyad_lexcache_new(void);
+void dyad_lexcache_free(dyad_lexcache *c);
 /* tag.c: tokenize and tag a sentence; returns 0 or -1 on memory exhaustion. */
-int dyad_tag_sentence(const dyad_dict *d, dyad_arena *a, dyad_sentence *s);
+int dyad_tag_sentence(const dyad_dict *d, dyad_lexcache *cache, dyad_arena *a, dyad_sentence *s);
 /* actors.c: find actor mentions and resolve them on a date with the document's memory. */
 int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_date on, dyad_docmem *mem);
 /* parse.c: noun groups, verb groups, subjects, regions, modality, reported speech. */

@@ -3,30 +3,91 @@
  * contextual choice between noun, verb and adjective is made later by the parser. */
 #include "sentence.h"
 #include "lemma.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* A sentence is cut by the segmenter at DYAD_SENT_MAX bytes, so it never has more tokens. */
 #define MAX_TOKENS 4096
 
-static void lex_info(const dyad_dict *d, dyad_arena *a, dyad_tok *t) {
+/* What the lexicon says of one lowercase form; cached per coder because news repeats words. */
+typedef struct {
+  char *w;                 /* owned lowercase form, NULL = empty slot */
+  uint32_t n;
+  int32_t word, lemv, lemn;
+  const char *vlemma;      /* owned */
+  unsigned lexpos, fv, fn;
+  uint8_t tag, aux, vform, plural;
+} lex_slot;
+
+#define LEXCACHE_SLOTS (1u << 16)
+
+struct dyad_lexcache { lex_slot *slots; size_t used; };
+
+dyad_lexcache *dyad_lexcache_new(void) {
+  dyad_lexcache *c = calloc(1, sizeof *c);
+  if (c && !(c->slots = calloc(LEXCACHE_SLOTS, sizeof *c->slots))) { free(c); return NULL; }
+  return c;
+}
+
+static void lexcache_clear(dyad_lexcache *c) {
+  for (size_t i = 0; i < LEXCACHE_SLOTS; i++) {
+    free(c->slots[i].w);
+    free((char *)c->slots[i].vlemma);
+  }
+  memset(c->slots, 0, LEXCACHE_SLOTS * sizeof *c->slots);
+  c->used = 0;
+}
+
+void dyad_lexcache_free(dyad_lexcache *c) {
+  if (!c) return;
+  lexcache_clear(c);
+  free(c->slots);
+  free(c);
+}
+
+static void lex_info(const dyad_dict *d, lex_slot *t) {
   dyad_lexinfo li;
-  size_t n = strlen(t->lower);
-  if (!dyad_lex_lookup(t->lower, n, &li)) return;
+  size_t n = t->n;
+  const char *w = t->w;
+  t->tag = (uint8_t)dyad_closed_class(w, n, &t->aux);
+  if (t->tag != T_WORD || !dyad_lex_lookup(w, n, &li)) return;
   t->lexpos = li.pos;
   if (li.lemma[DYAD_LEX_V]) {
     t->lemv = dyad_dict_word(d, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
-    t->vlemma = dyad_arena_strndup(a, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
+    t->vlemma = strndup(li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
     t->fv = li.freq[DYAD_LEX_V] + 1;
-    if (li.lemma_n[DYAD_LEX_V] == n && memcmp(li.lemma[DYAD_LEX_V], t->lower, n) == 0) t->vform = VF_BASE;
-    else if (n > 3 && memcmp(t->lower + n - 3, "ing", 3) == 0) t->vform = VF_ING;
-    else if (t->lower[n - 1] == 's') t->vform = VF_3SG;
+    if (li.lemma_n[DYAD_LEX_V] == n && memcmp(li.lemma[DYAD_LEX_V], w, n) == 0) t->vform = VF_BASE;
+    else if (n > 3 && memcmp(w + n - 3, "ing", 3) == 0) t->vform = VF_ING;
+    else if (w[n - 1] == 's') t->vform = VF_3SG;
     else t->vform = VF_PAST;
   }
   if (li.lemma[DYAD_LEX_N]) {
     t->lemn = dyad_dict_word(d, li.lemma[DYAD_LEX_N], li.lemma_n[DYAD_LEX_N]);
     t->fn = li.freq[DYAD_LEX_N] + 1;
-    t->plural = !(li.lemma_n[DYAD_LEX_N] == n && memcmp(li.lemma[DYAD_LEX_N], t->lower, n) == 0);
+    t->plural = !(li.lemma_n[DYAD_LEX_N] == n && memcmp(li.lemma[DYAD_LEX_N], w, n) == 0);
   }
+}
+
+/* The cached lexicon entry for a lowercase form, computing it on first sight; NULL on OOM. */
+static const lex_slot *lex_lookup(const dyad_dict *d, dyad_lexcache *c, const char *w, size_t n) {
+  size_t i = (size_t)dyad_hash(w, n) & (LEXCACHE_SLOTS - 1);
+  while (c->slots[i].w) {
+    if (c->slots[i].n == n && memcmp(c->slots[i].w, w, n) == 0) return &c->slots[i];
+    i = (i + 1) & (LEXCACHE_SLOTS - 1);
+  }
+  if (c->used >= LEXCACHE_SLOTS / 2) {   /* full enough: start over rather than grow */
+    lexcache_clear(c);
+    i = (size_t)dyad_hash(w, n) & (LEXCACHE_SLOTS - 1);
+  }
+  lex_slot *t = &c->slots[i];
+  memset(t, 0, sizeof *t);
+  if (!(t->w = strndup(w, n))) return NULL;
+  t->n = (uint32_t)n;
+  t->word = dyad_dict_word(d, w, n);
+  t->lemv = t->lemn = -1;
+  lex_info(d, t);
+  c->used++;
+  return t;
 }
 
 static int all_caps(const char *p, size_t n) {
@@ -38,7 +99,7 @@ static int all_caps(const char *p, size_t n) {
   return up > 0;
 }
 
-int dyad_tag_sentence(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
+int dyad_tag_sentence(const dyad_dict *d, dyad_lexcache *cache, dyad_arena *a, dyad_sentence *s) {
   const char *base = s->text + s->start;
   size_t len = s->end - s->start;
   size_t n = dyad_tokenize(base, len, s->start, NULL, 0);
@@ -64,14 +125,19 @@ int dyad_tag_sentence(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
     t->lower = low;
     t->cap = (p[0] >= 'A' && p[0] <= 'Z') || (unsigned char)p[0] == 0xC3;
     t->allcaps = (uint8_t)all_caps(p, tl);
-    t->word = dyad_dict_word(d, low, tl);
-    if (t->kind == DYAD_TK_QUOTE) { quoted = !quoted; t->tag = T_QUOTE; continue; }
+    if (t->kind != DYAD_TK_WORD) {
+      t->word = dyad_dict_word(d, low, tl);
+      if (t->kind == DYAD_TK_QUOTE) { quoted = !quoted; t->tag = T_QUOTE; continue; }
+      t->quoted = (uint8_t)quoted;
+      t->tag = t->kind == DYAD_TK_PUNCT ? T_PUNCT : t->kind == DYAD_TK_POSS ? T_POSS : T_NUM;
+      continue;
+    }
     t->quoted = (uint8_t)quoted;
-    if (t->kind == DYAD_TK_PUNCT) { t->tag = T_PUNCT; continue; }
-    if (t->kind == DYAD_TK_POSS) { t->tag = T_POSS; continue; }
-    if (t->kind == DYAD_TK_NUM) { t->tag = T_NUM; continue; }
-    t->tag = (uint8_t)dyad_closed_class(low, tl, &t->aux);
-    if (t->tag == T_WORD) lex_info(d, a, t);
+    const lex_slot *e = lex_lookup(d, cache, low, tl);
+    if (!e) return -1;
+    t->word = e->word; t->lemv = e->lemv; t->lemn = e->lemn; t->vlemma = e->vlemma;
+    t->lexpos = e->lexpos; t->fv = e->fv; t->fn = e->fn;
+    t->tag = e->tag; t->aux = e->aux; t->vform = e->vform; t->plural = e->plural;
   }
   return 0;
 }
