@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Golden whole-pipeline tests: each tests/golden/cases/<case>/ holds `input`, `args` (options for
-# `dyad code`) and `expected` (reviewed output). The test codes the input and compares byte for
-# byte. After a reviewed change to the coder or dictionaries, refresh with:
+# `dyad code`) and `expected`: the reviewed events, one per line, projected by project.py onto the
+# fields a reviewer judges (actors, code, mode, attribution, rule id, date, evidence span) so that
+# editing an unrelated dictionary line does not churn them. After a reviewed change, refresh with:
 #     tests/golden/test_golden.sh --update      (then read `git diff tests/golden` before committing)
 set -u
 root=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -15,6 +16,7 @@ for dir in "$root"/tests/golden/cases/*/; do
   read -r -a args < "$dir/args" || true
   got=$(cd "$dir" && "$dyad" code "${args[@]}" input 2>/dev/null)
   rc=$?
+  got=$(printf '%s\n' "$got" | /usr/bin/python3 "$root/tests/golden/project.py")
   if [ "$update" = 1 ]; then
     printf '%s\n' "$got" > "$dir/expected"
     echo "updated $name ($(printf '%s\n' "$got" | grep -c . ) events)"
