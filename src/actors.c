@@ -160,7 +160,10 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       country = r[j].e;
       int nx = r[j].t1;
       if (nx < s->n && s->t[nx].tag == T_POSS) nx++;
-      if (j + 1 < nr && r[j + 1].t0 == nx && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
+      /* one plain noun may stand between: "French rail workers", "Mexican gang members" */
+      int gap = nx < s->n && !s->t[nx].cap && s->t[nx].tag == T_WORD && (s->t[nx].lexpos & 1u) && j + 1 < nr &&
+                r[j + 1].t0 == nx + 1;
+      if (j + 1 < nr && (r[j + 1].t0 == nx || gap) && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
     } else if (r[j].e->kind == DYAD_AK_AGENT) {
       agent = r[j].e;
     } else if (r[j].e->kind == DYAD_AK_PERSON) {

@@ -25,6 +25,8 @@ typedef struct {
   int rule_line;
   int v0, v1;                 /* tokens that told the event */
   int c0, c1;                 /* tokens of its clause: dates inside it are the event's */
+  int specific;               /* the pattern named what was done ("declare martial law"), so the
+                                 event stands even when nobody is acted upon */
   int negated, future, hypothetical, conditional, historical;
   int stance;
   const dyad_ref *speaker; int sp0, sp1;
@@ -64,6 +66,8 @@ typedef struct {
   int end;
   int passive_target;          /* the first `$` is the passive subject: consume nothing */
   int tnp[MAX_SIDE]; int ntnp; /* target noun groups found */
+  int tplace[MAX_SIDE];        /* whether each may be a place */
+  int last;                    /* furthest token the best match reached */
 } matcher;
 
 static int tok_is(const dyad_tok *t, int32_t id) { return id >= 0 && (t->word == id || t->lemn == id || t->lemv == id); }
@@ -73,19 +77,49 @@ static int skip_quotes(const dyad_sentence *s, int i, int end) {
   return i;
 }
 
-static int actor_np_at(const dyad_sentence *s, int i) {
+/* The mention a noun group contributes as a target: its head actor, else the possessor or
+ * demonym inside it ("North Korea's missile launch", "French prisoners" -> the country).
+ * Places ("in Pyongyang") count only where a pattern names the preposition. -1 if none. */
+static int np_target_mention(const dyad_sentence *s, int np, int allow_place) {
+  if (np < 0) return -1;
+  int mi = s->np[np].mention;
+  if (mi >= 0) return (!s->m[mi].place || allow_place) ? mi : -1;
+  for (int j = s->np[np].t1 - 1; j >= s->np[np].t0; j--) {
+    int k = s->t[j].mention;
+    if (k < 0 || !s->m[k].nref || s->m[k].place) continue;
+    int poss = s->m[k].t1 < s->n && s->t[s->m[k].t1].tag == T_POSS;
+    if (poss || s->m[k].modifier) return k;
+  }
+  return -1;
+}
+
+static int target_np_at(const dyad_sentence *s, int i, int allow_place) {
   int np = s->t[i].np;
-  if (np < 0 || s->np[np].mention < 0 || s->m[s->np[np].mention].place) return -1;
-  return np;
+  return np_target_mention(s, np, allow_place) >= 0 ? np : -1;
+}
+
+static int actor_np_at(const dyad_sentence *s, int i) { return target_np_at(s, i, 0); }
+
+/* Verbs that turn what follows around ("urged X to stop selling weapons" is no appeal for
+ * weapons): a skip never crosses them. */
+static int reverses(const dyad_tok *t) {
+  static const char *const rev[] = {"stop", "halt", "end", "cease", "refrain", "quit", "avoid", "abandon", "suspend",
+                                    "reduce", "cut", "limit", "withdraw", "ban", "prevent", NULL};
+  if (!t->vlemma) return 0;
+  for (const char *const *r = rev; *r; r++) if (!strcmp(t->vlemma, *r)) return 1;
+  return 0;
 }
 
 static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   const dyad_sentence *s = M->s;
   if (ei == p->nel) return 1;
   const dyad_pelem *e = &p->el[ei];
-  if (e->kind == DYAD_PE_SKIP) {
-    for (int k = 0; k <= 6 && ti + k <= M->end; k++)
+  if (e->kind == DYAD_PE_SKIP) {   /* skip up to six words and at most one verb */
+    int verbs = 0;
+    for (int k = 0; k <= 6 && ti + k <= M->end; k++) {
       if (match_from(M, p, ei + 1, ti + k)) return 1;
+      if (ti + k < M->end && s->t[ti + k].tag == T_VERB && (++verbs > 1 || reverses(&s->t[ti + k]))) break;
+    }
     return 0;
   }
   if (e->kind == DYAD_PE_TARGET && M->passive_target) {
@@ -96,6 +130,7 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   }
   ti = skip_quotes(s, ti, M->end);
   if (ti >= M->end) return 0;
+  if (ti > M->last) M->last = ti;
   if (e->kind == DYAD_PE_WORD) return tok_is(&s->t[ti], e->id) && match_from(M, p, ei + 1, ti + 1);
   if (e->kind == DYAD_PE_SET) {
     const dyad_wordset *ws = &M->d->sets[e->id];
@@ -103,15 +138,19 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
     int ok = dyad_wordset_has(ws, t->word) || dyad_wordset_has(ws, t->lemn) || dyad_wordset_has(ws, t->lemv);
     return ok && match_from(M, p, ei + 1, ti + 1);
   }
-  /* `$`: a noun group naming an actor, with any groups coordinated to it */
-  int np = actor_np_at(s, ti);
+  /* `$`: a noun group naming an actor, with any groups coordinated to it; after a preposition
+     the pattern spells out ("arrive in $"), a place name is the target too */
+  int explicit_prep = ei > 0 && p->el[ei - 1].kind == DYAD_PE_WORD;
+  int np = target_np_at(s, ti, explicit_prep);
   if (np < 0) return 0;
   int saved = M->ntnp;
+  M->tplace[M->ntnp] = explicit_prep;
   M->tnp[M->ntnp++] = np;
   int next = s->np[np].t1;
   while (M->ntnp < MAX_SIDE && next + 1 < M->end && (!strcmp(s->t[next].lower, "and") || !strcmp(s->t[next].lower, ","))) {
-    int np2 = actor_np_at(s, skip_quotes(s, next + 1, M->end));
+    int np2 = target_np_at(s, skip_quotes(s, next + 1, M->end), explicit_prep);
     if (np2 < 0) break;
+    M->tplace[M->ntnp] = explicit_prep;
     M->tnp[M->ntnp++] = np2;
     next = s->np[np2].t1;
   }
@@ -124,28 +163,60 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   return 0;
 }
 
+/* Where a verb's patterns may look: its region, and on through an infinitive it governs
+ * ("urged Russia to release ...", "threatened to attack ...") so complements can be matched. */
+static int match_end(const dyad_sentence *s, int k) {
+  const dyad_vg *v = &s->vg[k];
+  int end = v->end;
+  if (k + 1 < s->nvg) {
+    const dyad_vg *w = &s->vg[k + 1];
+    if (w->infinitive && w->a == v->end && (w->inherit == k || w->object_control)) end = w->end;
+  }
+  return end;
+}
+
 /* The best pattern for a head word: most specific match, first loaded on ties. */
 static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, matcher *M, int start) {
   const dyad_pattern *best = NULL;
-  int best_tnp[MAX_SIDE], best_n = 0, passive = M->passive_target;
+  int best_tnp[MAX_SIDE], best_place[MAX_SIDE], best_n = 0, best_last = start - 1, passive = M->passive_target;
   for (int32_t k = first; k >= 0; k = d->patterns[k].next) {
     const dyad_pattern *p = &d->patterns[k];
     if (best && p->spec <= best->spec) continue;
     M->ntnp = 0;
     M->passive_target = passive;
+    M->last = start - 1;
     if (!match_from(M, p, 0, start)) continue;
     best = p;
+    best_last = M->last;
     best_n = M->ntnp;
     memcpy(best_tnp, M->tnp, sizeof best_tnp);
+    memcpy(best_place, M->tplace, sizeof best_place);
   }
   M->ntnp = best_n;
   memcpy(M->tnp, best_tnp, sizeof best_tnp);
+  memcpy(M->tplace, best_place, sizeof best_place);
+  M->last = best_last;
   return best;
 }
 
 static int root_is(const char *code, const char *root) { return code[0] == root[0] && code[1] == root[1]; }
 
 /* ---- sources and targets -------------------------------------------------------------------- */
+static void add_mention_refs(const dyad_sentence *s, int mi, const dyad_ref **out, int *n, int *t0, int *t1) {
+  if (mi < 0) return;
+  const dyad_mention *m = &s->m[mi];
+  for (int i = 0; i < m->nref && *n < MAX_SIDE; i++) {
+    t0[*n] = m->t0; t1[*n] = m->t1;
+    out[(*n)++] = &m->refs[i];
+  }
+}
+
+/* Targets: the group's head actor or, failing that, its possessor or demonym. */
+static void add_target_refs(const dyad_sentence *s, int np, int allow_place, sides *sd) {
+  add_mention_refs(s, np_target_mention(s, np, allow_place), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+}
+
+/* Subjects and speakers: only the group's head actor ("a Russian veto ended ..." has none). */
 static void add_np_refs(const dyad_sentence *s, int np, const dyad_ref **out, int *n, int *t0, int *t1) {
   if (np < 0 || s->np[np].mention < 0) return;
   const dyad_mention *m = &s->m[s->np[np].mention];
@@ -168,30 +239,47 @@ static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
   }
 }
 
+/* Is the group the subject of some clause (and so not an object)? The object of "urge X to"
+ * is both, and counts as an object. */
 static int is_subject(const dyad_sentence *s, int np) {
-  for (int k = 0; k < s->nvg; k++) if (s->vg[k].subj == np) return 1;
+  for (int k = 0; k < s->nvg; k++) if (s->vg[k].subj == np && !s->vg[k].object_control) return 1;
   return 0;
+}
+
+static int is_particle(const char *w) {
+  return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "out") || !strcmp(w, "off") || !strcmp(w, "back") || !strcmp(w, "away");
 }
 
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
 static void fallback_target(const dyad_sentence *s, int from, int end, int statement, sides *sd) {
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", NULL};
   int i = skip_quotes(s, from, end);
+  while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
   if (i < end && actor_np_at(s, i) >= 0 && !is_subject(s, actor_np_at(s, i))) {
-    add_np_refs(s, actor_np_at(s, i), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+    add_target_refs(s, actor_np_at(s, i), 0, sd);
     return;
   }
+  for (int h = from; h + 1 < end; h++)   /* "threatened to attack X": the governed verb's object */
+    if (s->t[h].tag == T_VERB) {
+      int j = skip_quotes(s, h + 1, end);
+      if (j < end && actor_np_at(s, j) >= 0 && !is_subject(s, actor_np_at(s, j))) {
+        add_target_refs(s, actor_np_at(s, j), 0, sd);
+        return;
+      }
+      break;
+    }
   int limit = from + 10 < end ? from + 10 : end;   /* objects sit near their verb */
-  if (statement) limit = 0;                          /* "said ... against X" is not said to X */
+
   for (i = from; i + 1 < limit; i++) {
     if (s->t[i].tag != T_PREP && s->t[i].tag != T_TO) continue;
+    if (statement && strcmp(s->t[i].lower, "to") != 0) continue;   /* "said ... against X" is not said to X */
     if (s->t[i].tag == T_PREP && i > from && s->t[i - 1].tag == T_VERB) break;
     int ok = 0;
     for (const char *const *p = preps; *p; p++) if (!strcmp(s->t[i].lower, *p)) ok = 1;
     if (!ok) continue;
     int j = skip_quotes(s, i + 1, end);
     if (j < end && actor_np_at(s, j) >= 0 && !is_subject(s, actor_np_at(s, j))) {
-      add_np_refs(s, actor_np_at(s, j), sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+      add_target_refs(s, actor_np_at(s, j), 0, sd);
       return;
     }
   }
@@ -260,7 +348,7 @@ static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int al
           add_cand(c, &p, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->src[j], sd->src_t0[j], sd->src_t1[j]);
     return;
   }
-  if (!target_optional(proto->code)) return;
+  if (!target_optional(proto->code) && !proto->specific) return;
   for (int i = 0; i < sd->nsrc; i++) add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], NULL, 0, 0);
 }
 
@@ -301,6 +389,8 @@ static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *gra
   p->code = pat->code;
   p->rule_id = pat->id; p->rule_file = pat->file; p->rule_line = pat->line; p->rule_text = pat->text;
   p->grammar = grammar;
+  for (int i = 0; i < pat->nel; i++)
+    if (pat->el[i].kind == DYAD_PE_WORD || pat->el[i].kind == DYAD_PE_SET) p->specific = 1;
 }
 
 static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int according_np) {
@@ -308,7 +398,7 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
   const dyad_vg *v = &s->vg[k];
   const dyad_tok *h = &s->t[v->h];
   if (h->lemv < 0 || (size_t)h->lemv >= d->head_cap || d->verb_first[h->lemv] < 0) return;
-  matcher M = {s, d, v->end, v->passive, {0}, 0};
+  matcher M = {s, d, match_end(s, k), v->passive, {0}, 0, {0}, 0};
   const dyad_pattern *pat = best_pattern(d, d->verb_first[h->lemv], &M, v->h + 1);
   if (!pat) return;
   cand p;
@@ -328,8 +418,8 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
     for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
   } else {
     subject_refs(s, k, &sd);
-    for (int i = 0; i < M.ntnp; i++) add_np_refs(s, M.tnp[i], sd.tgt, &sd.ntgt, sd.tgt_t0, sd.tgt_t1);
-    if (!pat->has_target) fallback_target(s, v->h + 1, v->end, root_is(pat->code, "01"), &sd);
+    for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
+    if (!pat->has_target) fallback_target(s, v->h + 1, M.last >= v->end ? M.end : v->end, root_is(pat->code, "01"), &sd);
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;
@@ -376,14 +466,14 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   const dyad_dict *d = c->d;
   const dyad_tok *t = &s->t[i];
   if (t->tag != T_NOUN || t->lemn < 0 || (size_t)t->lemn >= d->head_cap || d->noun_first[t->lemn] < 0) return;
-  matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0};
+  matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0};
   const dyad_pattern *pat = best_pattern(d, d->noun_first[t->lemn], &M, i + 1);
   if (!pat) return;
   sides sd = {0};
   noun_source(s, i, &sd);
   if (!sd.nsrc) by_agent(s, i + 1, M.end, &sd);
   if (!sd.nsrc) return;
-  for (int k = 0; k < M.ntnp; k++) add_np_refs(s, M.tnp[k], sd.tgt, &sd.ntgt, sd.tgt_t0, sd.tgt_t1);
+  for (int k = 0; k < M.ntnp; k++) add_target_refs(s, M.tnp[k], M.tplace[k], &sd);
   if (pat->has_target && !sd.ntgt) return;
   cand p;
   proto_from_pattern(&p, pat, "noun");

@@ -45,6 +45,13 @@ static int object_group(const dyad_sentence *s, int pv) {
   return b == T_VERB || b == T_PREP || b == T_TO;
 }
 
+/* Does the group ending at pv open with a determiner or common word (not a name)? */
+static int group_starts_plain(const dyad_sentence *s, int pv) {
+  int j = pv;
+  while (j > 0 && (s->t[j - 1].tag == T_NOUN || s->t[j - 1].tag == T_ADJ || s->t[j - 1].tag == T_DET)) j--;
+  return s->t[j].tag == T_DET || (s->t[j].tag == T_NOUN && s->t[j].mention < 0) || s->t[j].tag == T_ADJ;
+}
+
 static int verb_after_np(const dyad_sentence *s, int i, const dyad_tok *t, int pv) {
   const dyad_tok *p = &s->t[pv];
   if ((t->vform == VF_3SG || t->vform == VF_BASE) && (t->lexpos & LEXBIT(N)) && object_group(s, pv)) return 0;
@@ -53,7 +60,8 @@ static int verb_after_np(const dyad_sentence *s, int i, const dyad_tok *t, int p
                              (s->t[nx].mention >= 0 && s->m[s->t[nx].mention].nref));
   switch (t->vform) {
   case VF_PAST: return 1;
-  case VF_ING: return 1;
+  case VF_ING:
+    return !((t->lexpos & LEXBIT(N)) && object_group(s, pv) && group_starts_plain(s, pv));
   case VF_3SG:
     if (p->plural && p->tag == T_NOUN && t->fn >= t->fv && !obj_next) return 0;
     return t->fv * 2 >= t->fn || obj_next;
@@ -173,6 +181,8 @@ static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
     int j = i;
     while (j < s->n && (np_tag(s->t[j].tag) || (s->t[j].tag == T_QUOTE && j + 1 < s->n && np_tag(s->t[j + 1].tag) && j > i))) {
       if (j > i && time_word(s, j)) break;
+      /* "gave Sweden an ultimatum": a determiner starts a new group ("all the" stays one) */
+      if (j > i && s->t[j].tag == T_DET && s->t[j - 1].tag != T_DET) break;
       /* a new mention after a complete actor starts a new group: "Russia North Korea" is rare,
          but "Putin Kim" never forms one phrase */
       if (j > i && s->t[j].mention >= 0 && s->t[j - 1].mention >= 0 && s->t[j].mention != s->t[j - 1].mention &&
@@ -284,6 +294,18 @@ static int np_skip_pps(const dyad_sentence *s, int np) {
   return np;
 }
 
+/* "Thousands of Argentine workers marched": a quantity or membership noun hands the subject to
+ * the group after its "of". */
+static int quantity_head(const dyad_sentence *s, int np) {
+  static const char *const q[] = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "members", "supporters",
+                                  "many", "some", "most", "all", "group", "groups", "crowds", "crowd", "delegation", NULL};
+  if (np < 0 || np_with_actor(s, np)) return np;
+  int end = s->np[np].t1;
+  if (!in_list(s->t[end - 1].lower, q) || end + 1 >= s->n || !word_is(&s->t[end], "of")) return np;
+  int next = s->t[end + 1].np;
+  return next >= 0 && np_with_actor(s, next) ? next : np;
+}
+
 static void add_coordinated(const dyad_sentence *s, dyad_vg *v) {
   int np = v->subj;
   while (v->nsubj2 < DYAD_MAX_REFS) {
@@ -326,7 +348,7 @@ static void finite_subject(dyad_sentence *s, int k) {
     return;
   }
   if (t->np >= 0) {
-    v->subj = np_skip_pps(s, t->np);
+    v->subj = quantity_head(s, np_skip_pps(s, t->np));
     /* appositive: "Kim Yo Jong, the leader's sister, said" */
     int b = s->np[v->subj].t0 - 1;
     if (!np_with_actor(s, v->subj) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 && np_with_actor(s, s->t[b - 1].np))

@@ -45,12 +45,43 @@ void dyad_lexcache_free(dyad_lexcache *c) {
   free(c);
 }
 
+/* "test-fired", "re-elected": a compound WordNet lacks takes its parts of speech from its last
+ * part, and its lemmas are the first part joined to the last part's lemmas ("test-fire"). */
+static void lex_hyphenated(const dyad_dict *d, lex_slot *t) {
+  const char *dash = NULL;
+  for (size_t i = t->n; i-- > 0;) if (t->w[i] == '-') { dash = t->w + i; break; }
+  dyad_lexinfo li;
+  if (!dash || dash == t->w || !dyad_lex_lookup(dash + 1, t->n - (size_t)(dash + 1 - t->w), &li)) return;
+  size_t pre = (size_t)(dash + 1 - t->w);
+  char buf[160];
+  t->lexpos = li.pos;
+  if (li.lemma[DYAD_LEX_V] && pre + li.lemma_n[DYAD_LEX_V] < sizeof buf) {
+    memcpy(buf, t->w, pre);
+    memcpy(buf + pre, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
+    size_t len = pre + li.lemma_n[DYAD_LEX_V];
+    t->lemv = dyad_dict_word(d, buf, len);
+    t->vlemma = strndup(buf, len);
+    t->fv = li.freq[DYAD_LEX_V] + 1;
+    t->vform = len == t->n ? VF_BASE : t->w[t->n - 1] == 'g' ? VF_ING : t->w[t->n - 1] == 's' ? VF_3SG : VF_PAST;
+  }
+  if (li.lemma[DYAD_LEX_N] && pre + li.lemma_n[DYAD_LEX_N] < sizeof buf) {
+    memcpy(buf, t->w, pre);
+    memcpy(buf + pre, li.lemma[DYAD_LEX_N], li.lemma_n[DYAD_LEX_N]);
+    t->lemn = dyad_dict_word(d, buf, pre + li.lemma_n[DYAD_LEX_N]);
+    t->fn = li.freq[DYAD_LEX_N] + 1;
+  }
+}
+
 static void lex_info(const dyad_dict *d, lex_slot *t) {
   dyad_lexinfo li;
   size_t n = t->n;
   const char *w = t->w;
   t->tag = (uint8_t)dyad_closed_class(w, n, &t->aux);
-  if (t->tag != T_WORD || !dyad_lex_lookup(w, n, &li)) return;
+  if (t->tag != T_WORD) return;
+  if (!dyad_lex_lookup(w, n, &li)) {
+    lex_hyphenated(d, t);
+    return;
+  }
   t->lexpos = li.pos;
   if (li.lemma[DYAD_LEX_V]) {
     t->lemv = dyad_dict_word(d, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
