@@ -15,11 +15,11 @@ bash tools/install-deps.sh || fail "installing dependencies (run as root, or wit
 echo "quickstart: step 2/3: building (make)"
 make || fail "building with make (see the compiler messages above)"
 
-sample=samples/sample-article.txt
+sample=samples/sample-article.txt   # a report of 18 August 2023: relative dates resolve against it
 if [ ! -f "$sample" ]; then
   echo "quickstart: build OK, but $sample is missing, so there is nothing to code yet." >&2
   echo "quickstart: try: build/dyad code --explain YOUR-ARTICLE.txt" >&2
   exit 1
 fi
-echo "quickstart: step 3/3: coding $sample (build/dyad code --explain $sample)"
-build/dyad code --explain "$sample" || fail "running build/dyad code --explain $sample"
+echo "quickstart: step 3/3: coding $sample (build/dyad code --date 2023-08-18 --explain $sample)"
+build/dyad code --date 2023-08-18 --explain "$sample" || fail "running build/dyad code --explain $sample"

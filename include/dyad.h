@@ -60,6 +60,7 @@ typedef struct {
   const char *file;     /* where the entry stands */
   int line;
   const char *how;      /* how it was found: "name", "agent", "coref:surname", "coref:pronoun", ... */
+  const char *agent;    /* id of the sector entry combined with it ("agent:officials"), or NULL */
 } dyad_actor;
 
 typedef struct {

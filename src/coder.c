@@ -582,6 +582,7 @@ static void fill_actor(const dyad_sentence *s, const dyad_ref *r, int t0, int t1
     a->entry = e->id; a->file = e->file; a->line = e->line;
   }
   a->role = r->role ? r->role->text : NULL;
+  a->agent = r->agent && r->agent != e ? r->agent->id : NULL;
   a->how = r->how;
   a->start = s->t[t0].start;
   a->end = s->t[t1 - 1].end;

@@ -46,6 +46,8 @@ static int json_actor(dyad_buf *b, const dyad_actor *a) {
   r |= json_cstr(b, a->entry ? a->entry : "unknown");
   r |= dyad_buf_adds(b, ",\"role\":");
   r |= json_cstr(b, a->role);
+  r |= dyad_buf_adds(b, ",\"agent\":");
+  r |= json_cstr(b, a->agent);
   r |= dyad_buf_adds(b, ",\"how\":");
   r |= json_cstr(b, a->how ? a->how : "name");
   r |= dyad_buf_adds(b, ",\"file\":");
@@ -143,8 +145,9 @@ static int marked_sentence(const dyad_event *ev, dyad_buf *b) {
 
 static int explain_actor(dyad_buf *b, const char *label, const dyad_actor *a) {
   if (!a) return dyad_buf_printf(b, "  %-7s -\n", label);
-  return dyad_buf_printf(b, "  %-7s %-10s \"%.*s\"  entry %s%s%s  (%s:%d, %s)\n", label, a->code, (int)a->text.n, a->text.p,
-                         a->entry ? a->entry : "?", a->role ? "  role " : "", a->role ? a->role : "",
+  return dyad_buf_printf(b, "  %-7s %-10s \"%.*s\"  entry %s%s%s%s%s  (%s:%d, %s)\n", label, a->code, (int)a->text.n, a->text.p,
+                         a->entry ? a->entry : "?", a->agent ? " + " : "", a->agent ? a->agent : "",
+                         a->role ? "  role " : "", a->role ? a->role : "",
                          a->file ? a->file : "?", a->line, a->how ? a->how : "name");
 }
 
