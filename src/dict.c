@@ -18,6 +18,7 @@ typedef struct {
   int line;
   int32_t person;        /* actor index of the current person entry, -1 */
   int errors;
+  unsigned flags;        /* DYAD_DICT_* */
 } loader;
 
 static void diag(loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -395,10 +396,30 @@ static int ensure_heads(dyad_dict *d, int32_t id) {
   return 0;
 }
 
+/* Foreign dictionaries (PETRARCH's test suite uses WEIS codes such as "903" or "075A") may use
+ * codes the CAMEO table lacks: they get a row with no weight, QuadClass 0 and PLOVER "OTHER". */
+static int foreign_code(loader *L, const char *code) {
+  dyad_dict *d = L->d;
+  size_t n = strlen(code);
+  if (n < 2 || n > 15 || GROW(d->cameo, d->ncameo, d->capcameo)) return 0;
+  d->foreign = 1;
+  dyad_cameo *c = &d->cameo[d->ncameo++];
+  c->code = adup(d, code);
+  c->root[0] = code[0]; c->root[1] = code[1]; c->root[2] = 0;
+  c->quad = 0;
+  c->goldstein = 0;
+  c->plover = "OTHER";
+  c->label = "foreign code";
+  return 1;
+}
+
 static void load_pattern(loader *L, int noun, char *rest) {
   dyad_dict *d = L->d;
   char *code = field(&rest);
-  if (!dyad_dict_cameo(d, code)) { diag(L, "unknown CAMEO code \"%s\": see data/cameo.tsv", code); return; }
+  if (!dyad_dict_cameo(d, code) && !((L->flags & DYAD_DICT_ANY_CODE) && foreign_code(L, code))) {
+    diag(L, "unknown CAMEO code \"%s\": see data/cameo.tsv", code);
+    return;
+  }
   char text[512];
   snprintf(text, sizeof text, "%s", trim(rest));
   dyad_pelem el[32];
@@ -501,8 +522,11 @@ static void load_cameo_line(loader *L, char *line) {
 
 const dyad_cameo *dyad_dict_cameo(const dyad_dict *d, const char *code) {
   int k = cameo_key(code);
-  if (k < 0 || !d->cameo_index || !d->cameo_index[k]) return NULL;
-  return &d->cameo[d->cameo_index[k] - 1];
+  if (k >= 0 && d->cameo_index && d->cameo_index[k]) return &d->cameo[d->cameo_index[k] - 1];
+  if (d->foreign)
+    for (size_t i = 0; i < d->ncameo; i++)
+      if (strcmp(d->cameo[i].code, code) == 0) return &d->cameo[i];
+  return NULL;
 }
 
 const dyad_wordset *dyad_dict_set(const dyad_dict *d, const char *name) {
@@ -636,7 +660,7 @@ static void load_dir(loader *L, const char *dir) {
   for (size_t i = 0; i < nf; i++) free(files[i]);
 }
 
-dyad_dict *dyad_dict_load(const char *dir, dyad_diag *dg) {
+static dyad_dict *dict_new(void) {
   dyad_dict *d = calloc(1, sizeof *d);
   if (!d) return NULL;
   dyad_arena_init(&d->arena);
@@ -646,16 +670,37 @@ dyad_dict *dyad_dict_load(const char *dir, dyad_diag *dg) {
   if (!d->node_first) { free(d); return NULL; }
   d->node_first[0] = -1;
   d->nnodes = 1;
-  loader L = {d, dg, "(dictionary)", 0, -1, 0};
-  if (dir) load_dir(&L, dir); else load_embedded(&L);
+  return d;
+}
+
+/* A dictionary without codes, patterns or actors cannot code anything: refuse it whole. */
+static dyad_dict *dict_finish(dyad_dict *d, loader *L, const char *where) {
   if (d->ncameo == 0 || d->npatterns == 0 || d->nactors == 0) {
-    L.file = dir ? dir : "(embedded)";
-    L.line = 0;
-    diag(&L, "no usable dictionary found (%zu CAMEO codes, %zu patterns, %zu actors): check --dict", d->ncameo, d->npatterns, d->nactors);
+    L->file = where;
+    L->line = 0;
+    diag(L, "no usable dictionary found (%zu CAMEO codes, %zu patterns, %zu actors): check --dict", d->ncameo, d->npatterns, d->nactors);
     dyad_dict_free(d);
     return NULL;
   }
   return d;
+}
+
+dyad_dict *dyad_dict_load(const char *dir, dyad_diag *dg) {
+  dyad_dict *d = dict_new();
+  if (!d) return NULL;
+  loader L = {d, dg, "(dictionary)", 0, -1, 0, 0};
+  if (dir) load_dir(&L, dir); else load_embedded(&L);
+  return dict_finish(d, &L, dir ? dir : "(embedded)");
+}
+
+dyad_dict *dyad_dict_load_texts(const dyad_dict_text *files, size_t n, unsigned flags, dyad_diag *dg) {
+  dyad_dict *d = dict_new();
+  if (!d) return NULL;
+  loader L = {d, dg, "(dictionary)", 0, -1, 0, flags};
+  for (size_t o = 0; o < sizeof load_order / sizeof load_order[0]; o++)
+    for (size_t i = 0; i < n; i++)
+      if (file_kind(files[i].path) == load_order[o]) load_text(&L, files[i].path, files[i].data, files[i].size, load_order[o]);
+  return dict_finish(d, &L, "(dictionary texts)");
 }
 
 void dyad_dict_free(dyad_dict *d) {

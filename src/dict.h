@@ -83,9 +83,20 @@ struct dyad_dict {
   dyad_wordset *sets; size_t nsets, capsets;           /* synonym sets and word lists */
   dyad_cameo *cameo; size_t ncameo, capcameo;
   int16_t *cameo_index;   /* by digits*10000 + value: index into cameo + 1, 0 when absent */
+  int foreign;            /* codes outside the CAMEO table were accepted (DYAD_DICT_ANY_CODE) */
   size_t people, roles, agents;
   dyad_date as_of;
 };
+
+/* One dictionary file held in memory: path relative to the dictionary root ("actors/x.txt",
+ * "verbs/y.txt", "agents.txt", "cameo.tsv", "lexicon/z.txt") decides how it is read. */
+typedef struct { const char *path; const char *data; size_t size; } dyad_dict_text;
+
+enum { DYAD_DICT_ANY_CODE = 1u << 0 };   /* accept event codes missing from cameo.tsv */
+
+/* Loads dictionaries from files in memory (converters from other formats produce these).
+ * Same rules and diagnostics as dyad_dict_load. */
+dyad_dict *dyad_dict_load_texts(const dyad_dict_text *files, size_t n, unsigned flags, dyad_diag *diag);
 
 /* Vocab id of a lowercase word, or -1. */
 int32_t dyad_dict_word(const dyad_dict *d, const char *w, size_t n);
