@@ -346,6 +346,11 @@ int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_dat
   s->m = dyad_arena_alloc(a, (size_t)(cap * 2) * sizeof *s->m);
   if (!raw || !s->m) return -1;
   int nr = find_raw(d, s, mem, raw, cap);
+  /* context entries ("the North") may lean on a country named later in the same sentence */
+  int before = mem->nneeds;
+  for (int i = 0; i < nr; i++)
+    if (raw[i].e->kind != DYAD_AK_AGENT && raw[i].e->kind != DYAD_AK_PERSON) note_country(mem, raw[i].e->code);
+  if (mem->nneeds != before) nr = find_raw(d, s, mem, raw, cap);
   combine(s, raw, nr, on);
   distribute(s, on);
   /* surnames and pronouns fill the gaps, in text order, so memory follows the reading */

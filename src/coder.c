@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define MAX_CANDS 96
@@ -655,6 +656,22 @@ static void remember_subject(dyad_docmem *mem, const dyad_sentence *s) {
   }
 }
 
+/* An outlet's own name is no actor ("... -- NBC 6 South Florida", "Korea Herald reported"):
+ * mentions inside it name nobody. */
+static void drop_outlet(dyad_sentence *s, const char *outlet) {
+  size_t on = outlet ? strlen(outlet) : 0;
+  if (on < 2) return;
+  const char *txt = s->text + s->start;
+  size_t n = s->end - s->start;
+  for (size_t i = 0; i + on <= n; i++) {
+    if (strncasecmp(txt + i, outlet, on) != 0) continue;
+    size_t a = s->start + i, b = a + on;
+    for (int k = 0; k < s->nm; k++)
+      if (s->t[s->m[k].t0].start >= a && s->t[s->m[k].t1 - 1].end <= b) s->m[k].nref = 0;
+    i += on - 1;
+  }
+}
+
 static void code_sentence(doc_run *R, const dyad_sent *sp) {
   dyad_coder *c = R->c;
   dyad_arena_reset(&c->arena);
@@ -667,6 +684,7 @@ static void code_sentence(doc_run *R, const dyad_sent *sp) {
     R->oom = 1;
     return;
   }
+  drop_outlet(&s, R->info->outlet);
   remember_subject(&c->mem, &s);
   c->ncands = 0;
   int acc = according_to(&s);

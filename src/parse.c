@@ -339,6 +339,7 @@ static int coordinated_with(const dyad_sentence *s, int k) {
 static void finite_subject(dyad_sentence *s, int k) {
   dyad_vg *v = &s->vg[k];
   int x = prev_content(s, v->a);
+  while (x > 0 && time_word(s, x) && s->t[x - 1].tag != T_PREP) x = prev_content(s, x);   /* "Japan today praised" */
   if (x < 0) return;
   const dyad_tok *t = &s->t[x];
   if (t->tag == T_REL && t->np < 0) {  /* "Kim, who shook his hand" */

@@ -20,16 +20,18 @@ static int collect(const dyad_event *ev, void *ctx) {
   return 0;
 }
 
-static got code(dyad_coder *c, const char *text) {
+static got code_outlet(dyad_coder *c, const char *text, const char *outlet) {
   got g;
   memset(&g, 0, sizeof g);
   size_t n;
   char *norm = dyad_normalize(text, strlen(text), &n, NULL);
-  dyad_docinfo info = {"test", "2024-06-19", NULL};
+  dyad_docinfo info = {"test", "2024-06-19", outlet};
   dyad_code_document(c, &info, norm, n, collect, &g);
   free(norm);
   return g;
 }
+
+static got code(dyad_coder *c, const char *text) { return code_outlet(c, text, NULL); }
 
 static int has(const got *g, const char *want) {
   for (int i = 0; i < g->n; i++) if (strncmp(g->lines[i], want, strlen(want)) == 0) return 1;
@@ -101,6 +103,12 @@ int main(void) {
   CHECK_INT_EQ(g.n, 0);
 
   g = code(c, "");
+  CHECK_INT_EQ(g.n, 0);
+
+  /* an outlet's name is no actor */
+  g = code(c, "Japan Today praised China.");
+  CHECK(has(&g, "JPN>CHN:051"));
+  g = code_outlet(c, "Japan Today praised China.", "Japan Today");
   CHECK_INT_EQ(g.n, 0);
 
   dyad_coder_free(c);
