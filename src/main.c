@@ -7,6 +7,7 @@
 #include "normalize.h"
 #include "output.h"
 #include "date.h"
+#include "dictcheck.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -266,6 +267,20 @@ static int cmd_code(int argc, char **argv) {
   return R.status;
 }
 
+static int dict_check(const char *dir) {
+  dyad_diag dg = {print_diag, NULL, 0};
+  dyad_dict *d = dyad_dict_load(dir, &dg);
+  if (!d) return DYAD_EINPUT;
+  size_t malformed = dg.count;
+  dyad_check_counts n = dyad_dict_check(d, &dg);
+  dyad_dict_stats st;
+  dyad_dict_get_stats(d, &st);
+  printf("dictionary %s: as of %s; %zu malformed lines, %zu errors, %zu warnings\n", dir ? dir : "(built-in)", st.as_of,
+         malformed, n.errors, n.warnings);
+  dyad_dict_free(d);
+  return (malformed || n.errors) ? DYAD_EINPUT : 0;
+}
+
 static int cmd_dict(int argc, char **argv) {
   const char *dir = NULL;
   const char *sub = argc > 0 ? argv[0] : "";
@@ -273,10 +288,14 @@ static int cmd_dict(int argc, char **argv) {
     if (!strcmp(argv[i], "--dict") && i + 1 < argc) dir = argv[++i];
     else if (argv[i][0] != '-') dir = argv[i];
   }
-  if (!strcmp(sub, "--help") || strcmp(sub, "stats") != 0) {
-    fputs("usage: dyad dict stats [DIR]\n  counts of the dictionaries (built-in, or DIR)\n", strcmp(sub, "--help") ? stderr : stdout);
+  if (!strcmp(sub, "--help") || (strcmp(sub, "stats") != 0 && strcmp(sub, "check") != 0)) {
+    fputs("usage: dyad dict stats [DIR]   counts of the dictionaries (built-in, or DIR)\n"
+          "       dyad dict check [DIR]   malformed lines, overlapping or stale roles, ambiguous aliases,\n"
+          "                               unknown codes, with FILE:LINE; exit 1 on errors\n",
+          strcmp(sub, "--help") ? stderr : stdout);
     return strcmp(sub, "--help") ? DYAD_EUSAGE : 0;
   }
+  if (!strcmp(sub, "check")) return dict_check(dir);
   dyad_dict *d = load_dict(dir);
   if (!d) return DYAD_EINPUT;
   dyad_dict_stats st;
