@@ -317,12 +317,14 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
   return 0;
 }
 
-static int locative(const dyad_sentence *s, int i) {
-  static const char *loc[] = {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "around"};
+/* "in Pyongyang" is a place; "fired at Ukraine" is a target: "at" and "near" make only cities
+ * places, the other prepositions countries too. */
+static int locative(const dyad_sentence *s, int i, int kind) {
+  static const char *loc[] = {"in", "inside", "outside", "across", "throughout", "within", "around"};
   if (i < 0) return 0;
   for (size_t k = 0; k < sizeof loc / sizeof loc[0]; k++)
     if (strcmp(s->t[i].lower, loc[k]) == 0) return 1;
-  return 0;
+  return kind == DYAD_AK_CAPITAL && (strcmp(s->t[i].lower, "at") == 0 || strcmp(s->t[i].lower, "near") == 0);
 }
 
 static void mark_roles(dyad_sentence *s) {
@@ -330,7 +332,7 @@ static void mark_roles(dyad_sentence *s) {
     dyad_mention *m = &s->m[mi];
     int before = m->t0 - 1;
     if (before >= 0 && s->t[before].tag == T_DET) before--;
-    if ((m->head_kind == DYAD_AK_CAPITAL || m->head_kind == DYAD_AK_COUNTRY) && locative(s, before)) m->place = 1;
+    if ((m->head_kind == DYAD_AK_CAPITAL || m->head_kind == DYAD_AK_COUNTRY) && locative(s, before, m->head_kind)) m->place = 1;
     /* an adjective that modifies a following noun: "a Russian veto", "North Korean flags" */
     if (m->head_kind == DYAD_AK_ADJ && m->t1 < s->n) {
       const dyad_tok *nx = &s->t[m->t1];

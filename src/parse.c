@@ -32,6 +32,8 @@ static int nounish(const dyad_tok *t) {
 }
 
 /* ---- open-class tagging ------------------------------------------------------------------- */
+static int speech_stance(const char *lemma);
+
 /* Does the noun group ending at pv follow a verb or preposition (so it is an object, and a
  * present-tense verb cannot come straight after it)? */
 static int object_group(const dyad_sentence *s, int pv) {
@@ -42,6 +44,8 @@ static int object_group(const dyad_sentence *s, int pv) {
     j--;
   if (j == 0) return 0;
   int b = s->t[j - 1].tag;
+  /* after a speech verb the group starts a reported clause: "says Russian drones hit Kyiv" */
+  if (b == T_VERB && s->t[j - 1].vlemma && speech_stance(s->t[j - 1].vlemma)) return 0;
   return b == T_VERB || b == T_PREP || b == T_TO;
 }
 
@@ -453,8 +457,11 @@ static void mark_speech(const dyad_dict *d, dyad_sentence *s) {
       for (int j = 0; j < k; j++) if (s->vg[j].speaker_vg < 0) s->vg[j].speaker_vg = k;  /* "..., officials said" */
       continue;
     }
-    for (int j = k + 1; j < s->nvg; j++)
-      if (!inherits_from(s, j, k)) s->vg[j].speaker_vg = k;
+    for (int j = k + 1; j < s->nvg; j++) {
+      const dyad_vg *w = &s->vg[j];
+      int complement = !w->finite && w->a == s->vg[k].end;   /* "denied targeting ...", "said to be ..." */
+      if (complement || !inherits_from(s, j, k)) s->vg[j].speaker_vg = k;
+    }
   }
 }
 
