@@ -78,18 +78,19 @@ static int skip_quotes(const dyad_sentence *s, int i, int end) {
   return i;
 }
 
-/* The mention a noun group contributes as a target: its head actor, else the possessor or
- * demonym inside it ("North Korea's missile launch", "French prisoners" -> the country).
- * Places ("in Pyongyang") count only where a pattern names the preposition. -1 if none. */
+/* The mention a noun group contributes as a target: its head actor, else its possessor or
+ * demonym ("North Korea's missile launch", "French prisoners"). Flags in allow_place: bit 1,
+ * places count ("arrive in $"); bit 2, any name inside the group counts ("hit the Kyiv power
+ * grid"), used where a pattern's `$` says a target stands here. -1 if none. */
 static int np_target_mention(const dyad_sentence *s, int np, int allow_place) {
   if (np < 0) return -1;
   int mi = s->np[np].mention;
-  if (mi >= 0) return (!s->m[mi].place || allow_place) ? mi : -1;
+  if (mi >= 0) return (!s->m[mi].place || (allow_place & 1)) ? mi : -1;
   for (int j = s->np[np].t1 - 1; j >= s->np[np].t0; j--) {
     int k = s->t[j].mention;
     if (k < 0 || !s->m[k].nref || s->m[k].place) continue;
     int poss = s->m[k].t1 < s->n && s->t[s->m[k].t1].tag == T_POSS;
-    if (poss || s->m[k].modifier) return k;
+    if (poss || s->m[k].modifier || (allow_place & 2)) return k;   /* bit 2: any name, "Kyiv power grid" */
   }
   return -1;
 }
@@ -142,16 +143,16 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   /* `$`: a noun group naming an actor, with any groups coordinated to it; after a preposition
      the pattern spells out ("arrive in $"), a place name is the target too */
   int explicit_prep = ei > 0 && p->el[ei - 1].kind == DYAD_PE_WORD;
-  int np = target_np_at(s, ti, explicit_prep);
+  int np = target_np_at(s, ti, explicit_prep | 2);
   if (np < 0) return 0;
   int saved = M->ntnp;
-  M->tplace[M->ntnp] = explicit_prep;
+  M->tplace[M->ntnp] = explicit_prep | 2;
   M->tnp[M->ntnp++] = np;
   int next = s->np[np].t1;
   while (M->ntnp < MAX_SIDE && next + 1 < M->end && (!strcmp(s->t[next].lower, "and") || !strcmp(s->t[next].lower, ","))) {
-    int np2 = target_np_at(s, skip_quotes(s, next + 1, M->end), explicit_prep);
+    int np2 = target_np_at(s, skip_quotes(s, next + 1, M->end), explicit_prep | 2);
     if (np2 < 0) break;
-    M->tplace[M->ntnp] = explicit_prep;
+    M->tplace[M->ntnp] = explicit_prep | 2;
     M->tnp[M->ntnp++] = np2;
     next = s->np[np2].t1;
   }
@@ -228,12 +229,23 @@ static void add_np_refs(const dyad_sentence *s, int np, const dyad_ref **out, in
   }
 }
 
+/* "Russian drones hit Kyiv", "Israeli strikes killed ...": a demonym right before a subject's
+ * head noun stands for its country when the head names no actor itself. */
+static int demonym_before_head(const dyad_sentence *s, int np) {
+  int head = s->np[np].t1 - 1;
+  if (head <= s->np[np].t0) return -1;
+  int mi = s->t[head - 1].mention;
+  if (mi < 0 || !s->m[mi].modifier || s->m[mi].t1 != head || s->m[mi].place) return -1;
+  return mi;
+}
+
 static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
   for (int guard = 0; guard < 12 && k >= 0; guard++) {
     const dyad_vg *v = &s->vg[k];
     if (v->subj >= 0) {
       for (int i = v->nsubj2 - 1; i >= 0; i--) add_np_refs(s, v->subj2[i], sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
       add_np_refs(s, v->subj, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      if (!sd->nsrc) add_mention_refs(s, demonym_before_head(s, v->subj), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
       return;
     }
     k = v->inherit;
