@@ -265,6 +265,22 @@ static void copy_refs(dyad_mention *m, const dyad_ref *r, int n, const char *how
   }
 }
 
+/* "its forces", "its foreign ministry": the country a possessive pronoun points to owns the
+ * bare agent after it, which becomes that country's sector (RUSMIL). Returns 1 when merged. */
+static int possessed_agent(dyad_sentence *s, int i, const dyad_ref *owner) {
+  if (i + 1 >= s->n || s->t[i + 1].mention < 0) return 0;
+  dyad_mention *m = &s->m[s->t[i + 1].mention];
+  if (m->nref || !m->agent || m->t0 != i + 1 || !owner->entry || owner->entry->kind == DYAD_AK_PERSON) return 0;
+  dyad_ref *r = &m->refs[m->nref++];
+  *r = *owner;
+  r->agent = m->agent;
+  r->how = "coref:possessive";
+  if (strlen(owner->code) >= 3) snprintf(r->code, sizeof r->code, "%.3s%s", owner->code, m->agent->code);
+  m->t0 = i;
+  s->t[i].mention = s->t[i + 1].mention;
+  return 1;
+}
+
 /* Pronouns and definite descriptions that point back: he/she/his, it/its, they, the two leaders,
  * both countries, the country. Returns the number of tokens consumed at i, 0 if none. */
 static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
@@ -279,6 +295,7 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
       return 1;
     }
   if ((strcmp(w, "it") == 0 || strcmp(w, "its") == 0) && mem->nlast_country) {
+    if (strcmp(w, "its") == 0 && possessed_agent(s, i, &mem->last_country[0])) return 0;
     dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
     copy_refs(m, mem->last_country, 1, "coref:pronoun");
     return 1;
