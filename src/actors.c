@@ -283,9 +283,28 @@ static int possessed_agent(dyad_sentence *s, int i, const dyad_ref *owner) {
 
 /* Pronouns and definite descriptions that point back: he/she/his, it/its, they, the two leaders,
  * both countries, the country. Returns the number of tokens consumed at i, 0 if none. */
+/* The sentence's opening actor ("Pyongyang has condemned ..., and its media ..."): a pronoun
+ * later in the same sentence refers to it before anything named in between. */
+static const dyad_ref *opening_actor(const dyad_sentence *s, int i, int person) {
+  int t = 0;
+  while (t < s->n && (s->t[t].tag == T_DET || s->t[t].tag == T_QUOTE)) t++;
+  if (t >= i || s->t[t].mention < 0) return NULL;
+  const dyad_mention *m = &s->m[s->t[t].mention];
+  if (m->nref != 1 || m->person != person || m->t1 > i) return NULL;
+  return &m->refs[0];
+}
+
 static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
   const char *w = s->t[i].lower;
   if (!strchr("hsitb", w[0])) return 0;   /* every word below starts with one of these */
+  const dyad_ref *open_country = opening_actor(s, i, 0), *open_person = opening_actor(s, i, 1);
+  dyad_docmem local;
+  if (open_country || open_person) {   /* resolve against the opening actor first */
+    local = *mem;
+    if (open_country) { local.last_country[0] = *open_country; if (!local.nlast_country) local.nlast_country = 1; }
+    if (open_person) { local.last_person[0] = *open_person; if (!local.nlast_person) local.nlast_person = 1; }
+    mem = &local;
+  }
   static const char *he[] = {"he", "she", "him", "her", "his", "hers"};
   for (size_t k = 0; k < 6; k++)
     if (strcmp(w, he[k]) == 0 && mem->nlast_person) {
