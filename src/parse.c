@@ -394,8 +394,10 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
     }
     return;
   }
-  if (x >= 0 && (word_is(&s->t[x], "of") || word_is(&s->t[x], "for")) && x > 0 && s->t[x - 1].np >= 0) {
-    v->subj = s->t[x - 1].np;   /* "accuse the North of supplying" */
+  if (x > 0 && (word_is(&s->t[x], "of") || word_is(&s->t[x], "for") || word_is(&s->t[x], "against") ||
+                word_is(&s->t[x], "from")) && s->t[x - 1].np >= 0) {
+    v->subj = s->t[x - 1].np;   /* "accuse the North of supplying", "warned Israel against resuming" */
+    if (word_is(&s->t[x], "against") || word_is(&s->t[x], "from")) v->hypothetical = 1;   /* warned against, kept from */
     return;
   }
   if (x > 0 && word_is(&s->t[x], "in") && s->t[x - 1].np >= 0 && np_with_actor(s, s->t[x - 1].np)) {
@@ -434,6 +436,14 @@ static int speech_stance(const char *lemma) {
   return 0;
 }
 
+/* A contrast or a semicolon between two clauses ends the first one's reported speech. */
+static int contrast_between(const dyad_sentence *s, int from, int to) {
+  static const char *const c[] = {"while", "whereas", "although", "though", ";", NULL};
+  for (int i = from + 1; i < to; i++)
+    if (in_list(s->t[i].lower, c)) return 1;
+  return 0;
+}
+
 static int inherits_from(const dyad_sentence *s, int k, int target) {
   for (int guard = 0; guard < 16 && k >= 0; guard++) {
     if (k == target) return 1;
@@ -459,6 +469,7 @@ static void mark_speech(const dyad_dict *d, dyad_sentence *s) {
     }
     for (int j = k + 1; j < s->nvg; j++) {
       const dyad_vg *w = &s->vg[j];
+      if (contrast_between(s, s->vg[k].h, w->a)) break;   /* "X warned ..., while Y pledged ..." */
       int complement = !w->finite && w->a == s->vg[k].end;   /* "denied targeting ...", "said to be ..." */
       if (complement || !inherits_from(s, j, k)) s->vg[j].speaker_vg = k;
     }

@@ -65,8 +65,10 @@ int main(void) {
   /* surnames and pronouns refer back within a document */
   memset(&f.mem, 0, sizeof f.mem);
   mentions(&f, "Kim Jong Un met Vladimir Putin.", d2024, got, sizeof got);
-  mentions(&f, "Kim thanked Putin, and he smiled.", d2024, got, sizeof got);
-  CHECK_STR_EQ(got, "Kim=PRKGOV|Putin=RUSGOV|he=RUSGOV");
+  mentions(&f, "Kim thanked Putin, and he smiled.", d2024, got, sizeof got);   /* subject continuity */
+  CHECK_STR_EQ(got, "Kim=PRKGOV|Putin=RUSGOV|he=PRKGOV");
+  mentions(&f, "After the talks he left.", d2024, got, sizeof got);             /* no opening actor: the last one named */
+  CHECK_STR_EQ(got, "he=RUSGOV");
 
   /* "the North" names North Korea only once Korea is in the document */
   memset(&f.mem, 0, sizeof f.mem);
