@@ -67,6 +67,8 @@ int main(void) {
   mentions(&f, "Kim Jong Un met Vladimir Putin.", d2024, got, sizeof got);
   mentions(&f, "Kim thanked Putin, and he smiled.", d2024, got, sizeof got);   /* subject continuity */
   CHECK_STR_EQ(got, "Kim=PRKGOV|Putin=RUSGOV|he=PRKGOV");
+  memset(&f.mem, 0, sizeof f.mem);
+  mentions(&f, "Kim Jong Un met Vladimir Putin.", d2024, got, sizeof got);
   mentions(&f, "After the talks he left.", d2024, got, sizeof got);             /* no opening actor: the last one named */
   CHECK_STR_EQ(got, "he=RUSGOV");
 
