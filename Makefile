@@ -5,7 +5,7 @@ BUILD := build
 ASAN_BUILD := build-asan
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 JOBS := 2
-DYAD_PKGS := libxml-2.0 libutf8proc jansson
+DYAD_PKGS := libxml-2.0 libutf8proc jansson sqlite3
 
 .PHONY: all configure test asan bench lint fuzz clean
 
