@@ -26,6 +26,7 @@ typedef struct {
   int rule_line;
   int v0, v1;                 /* tokens that told the event */
   int c0, c1;                 /* tokens of its clause: dates inside it are the event's */
+  int mutual_verb;            /* "traded accusations", "exchanged fire": mutual whatever the code */
   int specific;               /* the pattern named what was done ("declare martial law"), so the
                                  event stands even when nobody is acted upon */
   int negated, future, hypothetical, conditional, historical;
@@ -268,8 +269,10 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", NULL};
   int i = skip_quotes(s, from, end);
   while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
-  if (i < end && actor_np_at(s, i) >= 0 && !is_subject(s, actor_np_at(s, i))) {
-    add_target_refs(s, actor_np_at(s, i), 0, sd);
+  int obj = i < end ? s->t[i].np : -1;
+  if (obj >= 0 && np_target_mention(s, obj, 0) < 0) obj = dyad_quantity_head(s, obj);   /* "rammed one of its ships" */
+  if (obj >= 0 && np_target_mention(s, obj, 0) >= 0 && !is_subject(s, obj)) {
+    add_target_refs(s, obj, 0, sd);
     return;
   }
   for (int h = from; h + 1 < end; h++)   /* "threatened to attack X": the governed verb's object */
@@ -351,13 +354,13 @@ static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int al
     return;
   }
   int distinct = 0;
-  for (int i = 1; i < sd->nsrc; i++) if (strncmp(sd->src[i]->code, sd->src[0]->code, 3) != 0) distinct = 1;
-  if (allow_reciprocal && distinct && mutual_root(proto->code)) {
+  for (int i = 1; i < sd->nsrc; i++) if (strcmp(sd->src[i]->code, sd->src[0]->code) != 0) distinct = 1;
+  if (allow_reciprocal && distinct && (mutual_root(proto->code) || proto->mutual_verb)) {
     cand p = *proto;
     p.grammar = "reciprocal";
     for (int i = 0; i < sd->nsrc; i++)
       for (int j = 0; j < sd->nsrc; j++)
-        if (i != j && strncmp(sd->src[i]->code, sd->src[j]->code, 3) != 0)
+        if (i != j && strcmp(sd->src[i]->code, sd->src[j]->code) != 0)
           add_cand(c, &p, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->src[j], sd->src_t0[j], sd->src_t1[j]);
     return;
   }
@@ -416,6 +419,7 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
   if (!pat) return;
   cand p;
   proto_from_pattern(&p, pat, v->passive ? "passive" : "active");
+  p.mutual_verb = h->vlemma && (!strcmp(h->vlemma, "trade") || !strcmp(h->vlemma, "exchange") || !strcmp(h->vlemma, "swap"));
   p.v0 = v->a; p.v1 = v->h + 1;
   p.c0 = v->subj >= 0 && s->np[v->subj].t0 < v->a ? s->np[v->subj].t0 : v->a;
   p.c1 = v->end > v->h ? v->end : v->h + 1;
@@ -651,6 +655,12 @@ static void remember_subject(dyad_docmem *mem, const dyad_sentence *s) {
   for (int k = 0; k < s->nvg; k++) {
     const dyad_vg *v = &s->vg[k];
     if (!v->finite || v->subj < 0 || s->np[v->subj].mention < 0) continue;
+    if (v->nsubj2) {   /* "Sudan's army and the RSF clashed" -> "both sides" next */
+      sides g = {0};
+      subject_refs(s, k, &g);
+      mem->nlast_group = 0;
+      for (int i = 0; i < g.nsrc && i < DYAD_MAX_REFS; i++) mem->last_group[mem->nlast_group++] = *g.src[i];
+    }
     const dyad_mention *m = &s->m[s->np[v->subj].mention];
     if (m->nref != 1 || m->place) return;
     if (m->person) {

@@ -300,9 +300,10 @@ static int np_skip_pps(const dyad_sentence *s, int np) {
 
 /* "Thousands of Argentine workers marched": a quantity or membership noun hands the subject to
  * the group after its "of". */
-static int quantity_head(const dyad_sentence *s, int np) {
+int dyad_quantity_head(const dyad_sentence *s, int np) {
   static const char *const q[] = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "members", "supporters",
-                                  "many", "some", "most", "all", "group", "groups", "crowds", "crowd", "delegation", NULL};
+                                  "many", "some", "most", "all", "group", "groups", "crowds", "crowd", "delegation",
+                                  "one", "two", "three", "several", "part", "much", "each", "none", NULL};
   if (np < 0 || np_with_actor(s, np)) return np;
   int end = s->np[np].t1;
   if (!in_list(s->t[end - 1].lower, q) || end + 1 >= s->n || !word_is(&s->t[end], "of")) return np;
@@ -353,7 +354,7 @@ static void finite_subject(dyad_sentence *s, int k) {
     return;
   }
   if (t->np >= 0) {
-    v->subj = quantity_head(s, np_skip_pps(s, t->np));
+    v->subj = dyad_quantity_head(s, np_skip_pps(s, t->np));
     /* appositive: "Kim Yo Jong, the leader's sister, said" */
     int b = s->np[v->subj].t0 - 1;
     if (!np_with_actor(s, v->subj) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 && np_with_actor(s, s->t[b - 1].np))
@@ -425,7 +426,9 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
 static int speech_stance(const char *lemma) {
   static const char *const assert_v[] = {"say", "tell", "state", "announce", "add", "report", "declare", "note", "insist",
                                          "stress", "write", "reiterate", "argue", "assert", "explain", "quote",
-                                         "describe", "call", "warn", "suggest", "predict", "show", "indicate", NULL};
+                                         "describe", "call", "warn", "suggest", "predict", "show", "indicate",
+                                         "affirm", "reaffirm", "emphasize", "emphasise", "maintain", "repeat",
+                                         "inform", "signal", "hint", "concede", NULL};
   static const char *const allege_v[] = {"allege", "claim", "accuse", "charge", "suspect", "contend", NULL};
   static const char *const deny_v[] = {"deny", "dismiss", "refute", NULL};
   static const char *const confirm_v[] = {"confirm", "acknowledge", "admit", "verify", NULL};
