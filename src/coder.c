@@ -273,6 +273,13 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
   if (obj >= 0 && np_target_mention(s, obj, 0) < 0) obj = dyad_quantity_head(s, obj);   /* "rammed one of its ships" */
   if (obj >= 0 && np_target_mention(s, obj, 0) >= 0 && !is_subject(s, obj)) {
     add_target_refs(s, obj, 0, sd);
+    for (int next = s->np[obj].t1; next + 1 < end && sd->ntgt < MAX_SIDE; ) {   /* "met X and Y" */
+      if (strcmp(s->t[next].lower, "and") != 0 && strcmp(s->t[next].lower, ",") != 0) break;
+      int np2 = actor_np_at(s, next + 1);
+      if (np2 < 0) break;
+      add_target_refs(s, np2, 0, sd);
+      next = s->np[np2].t1;
+    }
     return;
   }
   for (int h = from; h + 1 < end; h++)   /* "threatened to attack X": the governed verb's object */
@@ -372,7 +379,7 @@ static void attribution(const dyad_sentence *s, int k, int according_np, cand *p
   int sv = k >= 0 ? s->vg[k].speaker_vg : -1;
   if (sv >= 0) {
     sides sp = {0};
-    subject_refs(s, sv, &sp);
+    if (!s->vg[sv].passive || !by_agent(s, s->vg[sv].h + 1, s->vg[sv].end, &sp)) subject_refs(s, sv, &sp);
     p->stance = s->vg[sv].speech;
     if (sp.nsrc) { p->speaker = sp.src[0]; p->sp0 = sp.src_t0[0]; p->sp1 = sp.src_t1[0]; }
     if (k >= 0 && s->vg[k].hypothetical == 2) p->future = 1;   /* "would" reported = future */

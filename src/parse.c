@@ -398,6 +398,9 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
   if (x > 0 && (word_is(&s->t[x], "of") || word_is(&s->t[x], "for") || word_is(&s->t[x], "against") ||
                 word_is(&s->t[x], "from")) && s->t[x - 1].np >= 0) {
     v->subj = s->t[x - 1].np;   /* "accuse the North of supplying", "warned Israel against resuming" */
+    /* "X was accused by Y of shelling": the passive subject did it, not the by-agent */
+    if (k > 0 && s->vg[k - 1].passive && x >= 2 && word_is(&s->t[s->np[v->subj].t0 - 1], "by") && s->vg[k - 1].subj >= 0)
+      v->subj = s->vg[k - 1].subj;
     if (word_is(&s->t[x], "against") || word_is(&s->t[x], "from")) v->hypothetical = 1;   /* warned against, kept from */
     return;
   }
