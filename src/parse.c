@@ -355,8 +355,8 @@ static void finite_subject(dyad_sentence *s, int k) {
   }
   if (t->np >= 0) {
     /* "There were ten soldiers killed": the participle is passive, the group its patient */
-    int b = s->np[t->np].t0;
-    if (b >= 2 && s->t[b - 1].tag == T_AUX && s->t[b - 1].aux == AUX_BE && word_is(&s->t[b - 2], "there") &&
+    int g = s->np[t->np].t0;
+    if (g >= 2 && s->t[g - 1].tag == T_AUX && s->t[g - 1].aux == AUX_BE && word_is(&s->t[g - 2], "there") &&
         s->t[v->h].vform == VF_PAST)
       v->passive = 1;
     v->subj = dyad_quantity_head(s, np_skip_pps(s, t->np));
