@@ -697,7 +697,8 @@ static int read_code(cx *x, const char *content, char *out, size_t cap) {
     if (strcmp(colon + 1, "---") != 0 && *buf && strcmp(buf, "---") != 0)
       report(x, "code [%s:%s]: the reverse event %s (target back to source) is dropped; %s is kept", buf, colon + 1, colon + 1, buf);
   }
-  if (!*buf || strcmp(buf, "---") == 0) { out[0] = 0; return 0; }
+  /* TABARI's control codes: "---" codes nothing, "+++" flags a complex sentence for a human */
+  if (!*buf || strcmp(buf, "---") == 0 || strcmp(buf, "+++") == 0) { out[0] = 0; return 0; }
   if (strlen(buf) >= cap || strchr(buf, '|') || strchr(buf, ';')) return -1;
   snprintf(out, cap, "%s", buf);
   return 1;
@@ -882,7 +883,7 @@ static void block_pattern(cx *x, vsets *S, const vblock *b, char *s) {
   *strchr(br, ']') = 0;
   int rc = read_code(x, br + 1, code, sizeof code);
   if (rc < 0) { report(x, "bad code [%s]", br + 1); return; }
-  if (rc == 0) { report(x, "pattern with the null code [---] (it stops coding) cannot be expressed"); return; }
+  if (rc == 0) { report(x, "pattern with a control code ([---] codes nothing, [+++] flags a complex sentence) cannot be expressed"); return; }
   *br = 0;
   if (!b->active || !b->nv) { report(x, "pattern without a verb block above it"); return; }
   item it[MAX_ITEMS];
