@@ -864,14 +864,30 @@ static void strip_trailing_skip(char *s) {
   while (l >= 1 && s[l - 1] == '*' && (l == 1 || s[l - 2] == ' ')) { l = l >= 2 ? l - 2 : 0; s[l] = 0; }
 }
 
+/* A pattern ending in a preposition ("welcome * memos from") names the target as that
+ * preposition's object in PETRARCH; our `$` says so. */
+static int ends_with_prep(const char *v) {
+  static const char *const preps[] = {"from", "with", "to", "against", "on", "at", "for", "about", "in", "into",
+                                      "of", "over", "toward", "towards", "by", "upon", NULL};
+  const char *sp = strrchr(v, ' ');
+  const char *last = sp ? sp + 1 : v;
+  for (const char *const *p = preps; *p; p++) if (!strcmp(last, *p)) return 1;
+  return 0;
+}
+
+static void write_one(cx *x, const bverb *v, const char *code, const char *el, const char *tail) {
+  dyad_buf_printf(x->out, "verb %s %s%s%s%s%s%s    # %s:%d\n", code, v->lemma, *v->after ? " " : "", v->after,
+                  *el ? " " : "", el, tail, x->name, x->line);
+}
+
 static void write_patterns(cx *x, const vblock *b, const char *code, variants *V) {
   for (int k = 0; k < b->nv; k++) {
     const bverb *v = &b->v[k];
     for (int i = 0; i < V->n; i++) {
       if (V->v[i][0] == DEAD) continue;
       if (!V->v[i][0] && strcmp(code, *v->code ? v->code : b->code) == 0) continue;  /* same as the verb line */
-      dyad_buf_printf(x->out, "verb %s %s%s%s%s%s    # %s:%d\n", code, v->lemma, *v->after ? " " : "", v->after,
-                      V->v[i][0] ? " " : "", V->v[i], x->name, x->line);
+      if (ends_with_prep(V->v[i]) && !strchr(V->v[i], '$')) write_one(x, v, code, V->v[i], " $");
+      write_one(x, v, code, V->v[i], "");
     }
   }
 }

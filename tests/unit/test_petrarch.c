@@ -51,6 +51,7 @@ static const char verbs_fix[] =
   "- SAID * [905]\n"
   "- * TALKS [031:032]\n"
   "- * NOTHING [---]\n"
+  "- * MEMOS FROM [911]\n"
   "--- GIVE_UP [---] ---\n"
   "GIVE_UP {GAVE_UP}\n"
   "- * &MORE [071]\n";
@@ -127,6 +128,8 @@ static void test_verbs(dyad_petrarch_conv *c) {
   CHECK(has(v, "verb 903 restore * gold coins    #"));   /* multi-word member: its own pattern */
   CHECK(has(v, "verb 904 restore * aid * to * $    #"));   /* a leading source marker is the subject */
   CHECK(has(v, "verb 031 restore * talks    #"));
+  /* a final preposition names the target: the `$` variant first, the plain one as fallback */
+  CHECK(has(v, "verb 911 restore * memos * from $    # fix.verbs.txt:17\nverb 911 restore * memos * from    # fix.verbs.txt:17\n"));
   CHECK(has(v, "verb 071 give up * &MORE    #"));
   CHECK(has(v, "verb 071 give up * gold coins    #"));
   CHECK(!strstr(v, "verb 905"));
