@@ -260,26 +260,30 @@ static int is_subject(const dyad_sentence *s, int np) {
   return 0;
 }
 
+static void add_coordinated_targets(const dyad_sentence *s, int np, int end, sides *sd) {
+  for (int next = s->np[np].t1; next + 1 < end && sd->ntgt < MAX_SIDE;) {
+    if (strcmp(s->t[next].lower, "and") != 0 && strcmp(s->t[next].lower, ",") != 0) break;
+    int np2 = actor_np_at(s, next + 1);
+    if (np2 < 0) break;
+    add_target_refs(s, np2, 0, sd);
+    next = s->np[np2].t1;
+  }
+}
+
 static int is_particle(const char *w) {
   return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "out") || !strcmp(w, "off") || !strcmp(w, "back") || !strcmp(w, "away");
 }
 
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
 static void fallback_target(const dyad_sentence *s, int from, int end, int statement, sides *sd) {
-  static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", NULL};
+  static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between", NULL};
   int i = skip_quotes(s, from, end);
   while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
   int obj = i < end ? s->t[i].np : -1;
   if (obj >= 0 && np_target_mention(s, obj, 0) < 0) obj = dyad_quantity_head(s, obj);   /* "rammed one of its ships" */
   if (obj >= 0 && np_target_mention(s, obj, 0) >= 0 && !is_subject(s, obj)) {
     add_target_refs(s, obj, 0, sd);
-    for (int next = s->np[obj].t1; next + 1 < end && sd->ntgt < MAX_SIDE; ) {   /* "met X and Y" */
-      if (strcmp(s->t[next].lower, "and") != 0 && strcmp(s->t[next].lower, ",") != 0) break;
-      int np2 = actor_np_at(s, next + 1);
-      if (np2 < 0) break;
-      add_target_refs(s, np2, 0, sd);
-      next = s->np[np2].t1;
-    }
+    add_coordinated_targets(s, obj, end, sd);   /* "met X and Y" */
     return;
   }
   for (int h = from; h + 1 < end; h++)   /* "threatened to attack X": the governed verb's object */
@@ -303,6 +307,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     int j = skip_quotes(s, i + 1, end);
     if (j < end && actor_np_at(s, j) >= 0 && !is_subject(s, actor_np_at(s, j))) {
       add_target_refs(s, actor_np_at(s, j), 0, sd);
+      add_coordinated_targets(s, actor_np_at(s, j), end, sd);   /* "sanctions on Russia and Belarus" */
       return;
     }
   }
@@ -317,10 +322,24 @@ static int by_agent(const dyad_sentence *s, int from, int end, sides *sd) {
   return 0;
 }
 
+/* May an event stand without a target? Most can ("Sri Lanka's president resigned", "Egypt
+ * mediated", "Iranian police arrested a journalist"), and so can any pattern that names what was
+ * done ("made a statement on energy"). Not a bare statement ("X said"), nor a bare appeal, intent
+ * or diplomatic gesture ("X urged", "X pledged", "X praised"): they say nothing without someone
+ * addressed. */
+static int target_optional(const char *code, int specific) {
+  if (specific) return 1;
+  return !(root_is(code, "02") || root_is(code, "03") || root_is(code, "05") || root_is(code, "01")) ||
+         strcmp(code, "016") == 0;
+}
+
 /* ---- candidates ---------------------------------------------------------------------------- */
 static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
   if (!src || !src->code[0]) return;
-  if (tgt && (!tgt->code[0] || strcmp(src->code, tgt->code) == 0)) return;   /* no actor acts on itself */
+  if (tgt && (!tgt->code[0] || strcmp(src->code, tgt->code) == 0)) {   /* no actor acts on itself: */
+    if (!target_optional(proto->code, proto->specific)) return;     /* "Israel eased its blockade" */
+    tgt = NULL;
+  }
   for (int i = 0; i < c->ncands; i++) {
     const cand *o = &c->cands[i];
     if (strcmp(o->code, proto->code) == 0 && strcmp(o->src->code, src->code) == 0 &&
@@ -343,15 +362,6 @@ static int mutual_root(const char *code) {
   return 1;
 }
 
-/* Codes that stand without a target: a denial, a rejection or veto, a protest, a show of force,
- * violence whose victim goes unnamed. Everything else needs someone acted upon. */
-static int target_optional(const char *code) {
-  static const char *const roots[] = {"12", "14", "15", "18", "19", "20", NULL};
-  if (strcmp(code, "016") == 0) return 1;
-  for (const char *const *r = roots; *r; r++) if (root_is(code, *r)) return 1;
-  return 0;
-}
-
 /* Pairs sources with targets; a compound subject with no target acts on itself both ways. */
 static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int allow_reciprocal) {
   if (sd->ntgt) {
@@ -371,7 +381,7 @@ static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int al
           add_cand(c, &p, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->src[j], sd->src_t0[j], sd->src_t1[j]);
     return;
   }
-  if (!target_optional(proto->code) && !proto->specific) return;
+  if (!target_optional(proto->code, proto->specific)) return;
   for (int i = 0; i < sd->nsrc; i++) add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], NULL, 0, 0);
 }
 
@@ -440,6 +450,7 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
     sides subj = {0};
     subject_refs(s, k, &subj);
     for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
+    if (!sd.ntgt) fallback_target(s, v->h + 1, v->end, root_is(pat->code, "01"), &sd);   /* "were imposed on Iran by the EU" */
   } else {
     subject_refs(s, k, &sd);
     for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);

@@ -9,7 +9,6 @@
 #include "date.h"
 #include "dictcheck.h"
 #include "input.h"
-#include "cli_store.h"
 #include "cli_eval.h"
 #include "petrarch.h"
 #include <errno.h>
@@ -18,20 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_INPUT ((size_t)1 << 30)   /* one file or JSON line read at once: 1 GiB */
 #define OUT_FLUSH (64 * 1024)
 
 enum { OUT_JSON, OUT_TSV, OUT_EXPLAIN };
 
 typedef struct {
-  int format;           /* 'a' auto, 't', 'h', 'j' */
+  dyad_input in;        /* the readers (input.c): format, default date, worst input status */
   int out;
-  const char *date;
   const char *dict_dir;
   const char *dict_format;   /* NULL (ours) or "petrarch" */
   dyad_coder *coder;
   dyad_buf buf;
-  int status;           /* worst exit status so far */
   int write_failed;
   size_t events;
 } run_ctx;
@@ -207,9 +203,6 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) { printf("dyad %s\n", dyad_version()); return 0; }
   if (!strcmp(cmd, "code")) return cmd_code(argc - 2, argv + 2);
   if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
-  if (!strcmp(cmd, "ingest")) return dyad_cli_ingest(argc - 2, argv + 2);
-  if (!strcmp(cmd, "query")) return dyad_cli_query(argc - 2, argv + 2);
-  if (!strcmp(cmd, "export")) return dyad_cli_export(argc - 2, argv + 2);
   if (!strcmp(cmd, "eval")) return dyad_cli_eval(argc - 2, argv + 2);
   fprintf(stderr, "dyad: unknown command '%s' (see dyad --help)\n", cmd);
   return DYAD_EUSAGE;
