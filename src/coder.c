@@ -166,6 +166,18 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   return 0;
 }
 
+/* "demanded that Russia free the journalist": verbs of demanding govern a "that" clause whose
+ * verb stays in the base form, so their patterns may read it like an infinitive. */
+static int demands_that(const dyad_sentence *s, int k) {
+  static const char *const v[] = {"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend",
+                                  "order", "require", NULL};
+  const dyad_vg *g = &s->vg[k];
+  const char *lem = s->t[g->h].vlemma;
+  if (!lem || g->end >= s->n || strcmp(s->t[g->end].lower, "that") != 0) return 0;
+  for (const char *const *p = v; *p; p++) if (!strcmp(lem, *p)) return 1;
+  return 0;
+}
+
 /* Where a verb's patterns may look: its region, and on through an infinitive it governs
  * ("urged Russia to release ...", "threatened to attack ...") so complements can be matched. */
 static int match_end(const dyad_sentence *s, int k) {
@@ -174,6 +186,7 @@ static int match_end(const dyad_sentence *s, int k) {
   if (k + 1 < s->nvg) {
     const dyad_vg *w = &s->vg[k + 1];
     if (w->infinitive && w->a == v->end && (w->inherit == k || w->object_control)) end = w->end;
+    else if (demands_that(s, k)) end = w->end;
   }
   return end;
 }
@@ -279,6 +292,10 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between", NULL};
   int i = skip_quotes(s, from, end);
   while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
+  if (i + 1 < end && !strcmp(s->t[i].lower, "that") && actor_np_at(s, i + 1) >= 0) {   /* demanded that X ... */
+    add_target_refs(s, actor_np_at(s, i + 1), 0, sd);
+    return;
+  }
   int obj = i < end ? s->t[i].np : -1;
   if (obj >= 0 && np_target_mention(s, obj, 0) < 0) obj = dyad_quantity_head(s, obj);   /* "rammed one of its ships" */
   if (obj >= 0 && np_target_mention(s, obj, 0) >= 0 && !is_subject(s, obj)) {
@@ -426,14 +443,15 @@ static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *gra
     if (pat->el[i].kind == DYAD_PE_WORD || pat->el[i].kind == DYAD_PE_SET) p->specific = 1;
 }
 
-static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int according_np) {
+static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int according_np) {
   const dyad_dict *d = c->d;
-  const dyad_vg *v = &s->vg[k];
+  dyad_vg *v = &s->vg[k];
   const dyad_tok *h = &s->t[v->h];
-  if (h->lemv < 0 || (size_t)h->lemv >= d->head_cap || d->verb_first[h->lemv] < 0) return;
+  if (v->consumed || h->lemv < 0 || (size_t)h->lemv >= d->head_cap || d->verb_first[h->lemv] < 0) return;
   matcher M = {s, d, match_end(s, k), v->passive, {0}, 0, {0}, 0};
   const dyad_pattern *pat = best_pattern(d, d->verb_first[h->lemv], &M, v->h + 1);
   if (!pat) return;
+  int before = c->ncands;
   cand p;
   proto_from_pattern(&p, pat, v->passive ? "passive" : "active");
   p.mutual_verb = h->vlemma && (!strcmp(h->vlemma, "trade") || !strcmp(h->vlemma, "exchange") || !strcmp(h->vlemma, "swap"));
@@ -460,6 +478,12 @@ static void code_verb_group(dyad_coder *c, const dyad_sentence *s, int k, int ac
   if (!sd.nsrc) return;
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
   emit_pairs(c, &p, &sd, !pat->has_target && !v->passive && object_free);
+  if (c->ncands > before) {
+    v->coded_end = M.last + 1 > v->end ? M.last + 1 : v->end;
+    /* "urged Russia to release X", "threatened to attack X": the pattern read the governed clause,
+       whose own event would code the same words twice */
+    if (M.last >= v->end && k + 1 < s->nvg) s->vg[k + 1].consumed = 1;
+  }
 }
 
 /* ---- events told by nouns -------------------------------------------------------------------- */
@@ -501,6 +525,8 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   const dyad_dict *d = c->d;
   const dyad_tok *t = &s->t[i];
   if (t->tag != T_NOUN || t->lemn < 0 || (size_t)t->lemn >= d->head_cap || d->noun_first[t->lemn] < 0) return;
+  for (int k = 0; k < s->nvg; k++)   /* "condemned Russia's attacks": the attacks are what was condemned */
+    if (s->vg[k].coded_end && s->vg[k].h < i && i < s->vg[k].coded_end) return;
   matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0};
   const dyad_pattern *pat = best_pattern(d, d->noun_first[t->lemn], &M, i + 1);
   if (!pat) return;

@@ -74,6 +74,8 @@ typedef struct {
   int speaker_vg;           /* the speech verb group this clause is reported under, -1 */
   int object_control;       /* "urge X to V": X is the subject of the infinitive */
   int historical;
+  int consumed;             /* coder: a governing verb's pattern already coded this clause */
+  int coded_end;            /* coder: end of the words this verb's event explained, 0 if none */
   int noun_stance;          /* under "accusations that ...": DYAD_STANCE_ALLEGE, else 0 */
   int noun_speaker;         /* mention that made those accusations ("U.S. accusations"), -1 */
 } dyad_vg;
