@@ -288,8 +288,9 @@ static int is_particle(const char *w) {
 }
 
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
-static void fallback_target(const dyad_sentence *s, int from, int end, int statement, sides *sd) {
-  static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between", NULL};
+static void fallback_target(const dyad_sentence *s, int from, int end, int statement, int governed, sides *sd) {
+  static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between",
+                                      "into", "around", NULL};
   int i = skip_quotes(s, from, end);
   while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
   if (i + 1 < end && !strcmp(s->t[i].lower, "that") && actor_np_at(s, i + 1) >= 0) {   /* demanded that X ... */
@@ -297,7 +298,11 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     return;
   }
   int obj = i < end ? s->t[i].np : -1;
-  if (obj >= 0 && np_target_mention(s, obj, 0) < 0) obj = dyad_quantity_head(s, obj);   /* "rammed one of its ships" */
+  if (obj >= 0 && np_target_mention(s, obj, 0) < 0) obj = dyad_quantity_head(s, obj, 1);   /* "rammed one of its ships" */
+  if (obj >= 0 && np_target_mention(s, obj, 0) < 0 && s->np[obj].t1 + 1 < end && !strcmp(s->t[s->np[obj].t1].lower, "of")) {
+    int of = actor_np_at(s, s->np[obj].t1 + 1);   /* "denounced the drills of South Korea and the US" */
+    if (of >= 0) obj = of;
+  }
   if (obj >= 0 && np_target_mention(s, obj, 0) >= 0 && !is_subject(s, obj)) {
     add_target_refs(s, obj, 0, sd);
     add_coordinated_targets(s, obj, end, sd);   /* "met X and Y" */
@@ -317,7 +322,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
   for (i = from; i + 1 < limit; i++) {
     if (s->t[i].tag != T_PREP && s->t[i].tag != T_TO) continue;
     if (statement && strcmp(s->t[i].lower, "to") != 0) continue;   /* "said ... against X" is not said to X */
-    if (s->t[i].tag == T_PREP && i > from && s->t[i - 1].tag == T_VERB) break;
+    if (s->t[i].tag == T_PREP && i > from && s->t[i - 1].tag == T_VERB && !governed) break;
     int ok = 0;
     for (const char *const *p = preps; *p; p++) if (!strcmp(s->t[i].lower, *p)) ok = 1;
     if (!ok) continue;
@@ -350,10 +355,18 @@ static int target_optional(const char *code, int specific) {
          strcmp(code, "016") == 0;
 }
 
+/* "Russia withdrew its troops": the country and its own sector are one actor here; two sectors of
+ * one country ("Kenyan police arrested opposition leaders") are two. */
+static int same_actor(const char *a, const char *b) {
+  if (strcmp(a, b) == 0) return 1;
+  if (strncmp(a, "IGO", 3) == 0 || strncmp(b, "IGO", 3) == 0) return 0;
+  return strncmp(a, b, 3) == 0 && (strlen(a) == 3 || strlen(b) == 3);
+}
+
 /* ---- candidates ---------------------------------------------------------------------------- */
 static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
   if (!src || !src->code[0]) return;
-  if (tgt && (!tgt->code[0] || strcmp(src->code, tgt->code) == 0)) {   /* no actor acts on itself: */
+  if (tgt && (!tgt->code[0] || same_actor(src->code, tgt->code))) {   /* no actor acts on itself: */
     if (!target_optional(proto->code, proto->specific)) return;     /* "Israel eased its blockade" */
     tgt = NULL;
   }
@@ -468,11 +481,12 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     sides subj = {0};
     subject_refs(s, k, &subj);
     for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
-    if (!sd.ntgt) fallback_target(s, v->h + 1, v->end, root_is(pat->code, "01"), &sd);   /* "were imposed on Iran by the EU" */
+    if (!sd.ntgt) fallback_target(s, v->h + 1, v->end, root_is(pat->code, "01"), 0, &sd);   /* "were imposed on Iran by the EU" */
   } else {
     subject_refs(s, k, &sd);
     for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
-    if (!pat->has_target) fallback_target(s, v->h + 1, M.last >= v->end ? M.end : v->end, root_is(pat->code, "01"), &sd);
+    if (!pat->has_target)   /* a pattern that read a governed clause may take its objects */
+      fallback_target(s, v->h + 1, M.last >= v->end ? M.end : v->end, root_is(pat->code, "01"), M.last >= v->end, &sd);
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;

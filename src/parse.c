@@ -300,7 +300,7 @@ static int np_skip_pps(const dyad_sentence *s, int np) {
 
 /* "Thousands of Argentine workers marched": a quantity or membership noun hands the subject to
  * the group after its "of". */
-int dyad_quantity_head(const dyad_sentence *s, int np) {
+int dyad_quantity_head(const dyad_sentence *s, int np, int any) {
   static const char *const q[] = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "members", "supporters",
                                   "many", "some", "most", "all", "group", "groups", "crowds", "crowd", "delegation",
                                   "one", "two", "three", "several", "part", "much", "each", "none", NULL};
@@ -308,7 +308,7 @@ int dyad_quantity_head(const dyad_sentence *s, int np) {
   int end = s->np[np].t1;
   if (!in_list(s->t[end - 1].lower, q) || end + 1 >= s->n || !word_is(&s->t[end], "of")) return np;
   int next = s->t[end + 1].np;
-  return next >= 0 && np_with_actor(s, next) ? next : np;
+  return next >= 0 && (any || np_with_actor(s, next)) ? next : np;
 }
 
 static void add_coordinated(const dyad_sentence *s, dyad_vg *v) {
@@ -359,7 +359,7 @@ static void finite_subject(dyad_sentence *s, int k) {
     if (g >= 2 && s->t[g - 1].tag == T_AUX && s->t[g - 1].aux == AUX_BE && word_is(&s->t[g - 2], "there") &&
         s->t[v->h].vform == VF_PAST)
       v->passive = 1;
-    v->subj = dyad_quantity_head(s, np_skip_pps(s, t->np));
+    v->subj = dyad_quantity_head(s, np_skip_pps(s, t->np), 0);
     /* appositive: "Kim Yo Jong, the leader's sister, said" */
     int b = s->np[v->subj].t0 - 1;
     if (!np_with_actor(s, v->subj) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 && np_with_actor(s, s->t[b - 1].np))

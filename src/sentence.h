@@ -111,8 +111,9 @@ int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_dat
 /* parse.c: noun groups, verb groups, subjects, regions, modality, reported speech. */
 int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s);
 /* parse.c: "thousands of X", "one of its ships": the group after "of" when a quantity or
- * membership noun heads np and names no actor itself; else np. */
-int dyad_quantity_head(const dyad_sentence *s, int np);
+ * membership noun heads np and names no actor itself (and, unless any, when that group's head
+ * names one); else np. */
+int dyad_quantity_head(const dyad_sentence *s, int np, int any);
 /* Closed-class lookup (closed.c): returns a T_* tag or T_WORD, and the aux kind. */
 int dyad_closed_class(const char *w, size_t n, uint8_t *aux);
 #endif
