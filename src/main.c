@@ -9,6 +9,7 @@
 #include "date.h"
 #include "dictcheck.h"
 #include "input.h"
+#include "cli_store.h"
 #include "cli_eval.h"
 #include "petrarch.h"
 #include <errno.h>
@@ -203,6 +204,9 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) { printf("dyad %s\n", dyad_version()); return 0; }
   if (!strcmp(cmd, "code")) return cmd_code(argc - 2, argv + 2);
   if (!strcmp(cmd, "dict")) return cmd_dict(argc - 2, argv + 2);
+  if (!strcmp(cmd, "ingest")) return dyad_cli_ingest(argc - 2, argv + 2);
+  if (!strcmp(cmd, "query")) return dyad_cli_query(argc - 2, argv + 2);
+  if (!strcmp(cmd, "export")) return dyad_cli_export(argc - 2, argv + 2);
   if (!strcmp(cmd, "eval")) return dyad_cli_eval(argc - 2, argv + 2);
   fprintf(stderr, "dyad: unknown command '%s' (see dyad --help)\n", cmd);
   return DYAD_EUSAGE;

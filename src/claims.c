@@ -1,0 +1,299 @@
+/* claims.c - claims (who alleges, denies or confirms what) and commitments (who pledged or agreed
+ * what with whom) built from a document's stored events; see claims.h and docs/store.md. */
+#include "claims.h"
+#include "dyad.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { long long claim; int sent; char actor3[4], target3[4]; } allegation;
+typedef struct { allegation a[DYAD_CLAIM_DOC_MAX]; size_t n; } doc_memory;
+
+static const char *stance_word(int st) {
+  return st == DYAD_STANCE_ALLEGE ? "allege" : st == DYAD_STANCE_DENY ? "deny" : st == DYAD_STANCE_CONFIRM ? "confirm" : NULL;
+}
+static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+/* The claim id for (actor3, action, target3), created from event r when new; -1 on error. */
+static long long claim_id(dyad_store *s, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
+  static const char find[] = "SELECT id FROM claims WHERE actor3=? AND action=? AND target3=?";
+  static const char add[] = "INSERT INTO claims(actor3,action,target3,code,verb,first_event,date,label) VALUES(?,?,?,?,?,?,?,?)";
+  sqlite3_stmt *st = dyad_store_stmt(s, find);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, actor3, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, target3, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+  sqlite3_reset(st);
+  if (id) return id;
+  if (!(st = dyad_store_stmt(s, add))) return -1;
+  sqlite3_bind_text(st, 1, actor3, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, target3, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, r->code, -1, SQLITE_STATIC);
+  if (r->verb) sqlite3_bind_text(st, 5, r->verb, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 6, r->rowid);
+  sqlite3_bind_text(st, 7, r->date, -1, SQLITE_STATIC);
+  if (r->label) sqlite3_bind_text(st, 8, r->label, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
+}
+
+/* Records that claimant (code, may be NULL) took stance on claim, evidenced by event r. */
+static int add_stance(dyad_store *s, long long claim, const char *claimant, const char *stance, const char *via,
+                      const dyad_srec *r, long long doc) {
+  static const char sql[] =
+    "INSERT OR IGNORE INTO claim_stances(claim,claimant,claimant3,stance,via,date,event,doc) VALUES(?,?,?,?,?,?,?,?)";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return sqlite3_errcode(dyad_store_db(s));
+  char c3[4] = "";
+  if (claimant) { strncpy(c3, claimant, 3); c3[3] = 0; }
+  sqlite3_bind_int64(st, 1, claim);
+  if (claimant) sqlite3_bind_text(st, 2, claimant, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, c3, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 4, stance, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 5, via, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, r->date, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 7, r->rowid);
+  sqlite3_bind_int64(st, 8, doc);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void remember(doc_memory *m, long long claim, const dyad_srec *act, const char *actor3, const char *target3) {
+  if (m->n == DYAD_CLAIM_DOC_MAX) return;
+  allegation *a = &m->a[m->n++];
+  a->claim = claim;
+  a->sent = act->sent;
+  snprintf(a->actor3, sizeof a->actor3, "%s", actor3);
+  snprintf(a->target3, sizeof a->target3, "%s", target3);
+}
+
+/* An accusation (112x): the allegations in its sentence whose actor is the accused are the
+ * alleged acts; without one, the accusation itself is the proposition (accused, code, none). */
+static int on_accusation(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, size_t i, doc_memory *m) {
+  const dyad_srec *e = &ev[i];
+  if (!e->tgt3[0]) return SQLITE_OK;
+  int found = 0, rc = SQLITE_OK;
+  for (size_t j = 0; j < n && rc == SQLITE_OK; j++) {
+    const dyad_srec *x = &ev[j];
+    if (x->sent != e->sent || x->stance != DYAD_STANCE_ALLEGE || strcmp(x->src3, e->tgt3) || starts(x->code, "112")) continue;
+    long long c = claim_id(s, x->src3, x->root, x->tgt3, x);
+    if (c < 0) return sqlite3_errcode(dyad_store_db(s));
+    rc = add_stance(s, c, e->src, "allege", "accusation", e, doc);
+    remember(m, c, e, x->src3, x->tgt3);
+    found = 1;
+  }
+  if (found || rc != SQLITE_OK) return rc;
+  char action[5];
+  snprintf(action, sizeof action, "%s", e->code);
+  long long c = claim_id(s, e->tgt3, action, "", e);
+  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
+  remember(m, c, e, e->tgt3, "");
+  return add_stance(s, c, e->src, "allege", "accusation", e, doc);
+}
+
+/* The claim a denial (016) or admission (015) by party answers: the latest allegation in this
+ * document up to its sentence that names the party as actor or target, else the store's latest. */
+static long long answered_claim(dyad_store *s, const doc_memory *m, const dyad_srec *e) {
+  for (size_t k = m->n; k-- > 0;)
+    if (m->a[k].sent <= e->sent && (!strcmp(m->a[k].actor3, e->src3) || !strcmp(m->a[k].target3, e->src3)))
+      return m->a[k].claim;
+  static const char sql[] =
+    "SELECT c.id FROM claims c JOIN claim_stances t ON t.claim = c.id WHERE t.stance='allege' AND (c.actor3=?1 OR c.target3=?1) "
+    "ORDER BY t.date DESC, t.id DESC LIMIT 1";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, e->src3, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+  sqlite3_reset(st);
+  return id;
+}
+
+static int sentence_has_stance(const dyad_srec *ev, size_t n, int sent, int stance) {
+  for (size_t j = 0; j < n; j++)
+    if (ev[j].sent == sent && ev[j].stance == stance) return 1;
+  return 0;
+}
+
+static int on_answer(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, size_t i, const doc_memory *m) {
+  const dyad_srec *e = &ev[i];
+  int deny = starts(e->code, "016");
+  if (!e->src3[0] || sentence_has_stance(ev, n, e->sent, deny ? DYAD_STANCE_DENY : DYAD_STANCE_CONFIRM)) return SQLITE_OK;
+  long long c = answered_claim(s, m, e);
+  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
+  if (c == 0) return SQLITE_OK;
+  return add_stance(s, c, e->src, deny ? "deny" : "confirm", deny ? "denial" : "admission", e, doc);
+}
+
+static int on_attributed(dyad_store *s, long long doc, const dyad_srec *e, doc_memory *m) {
+  const char *stance = stance_word(e->stance);
+  if (!stance || !e->src3[0]) return SQLITE_OK;
+  long long c = claim_id(s, e->src3, e->root, e->tgt3, e);
+  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
+  if (e->stance == DYAD_STANCE_ALLEGE) remember(m, c, e, e->src3, e->tgt3);
+  return add_stance(s, c, e->speaker, stance, "attribution", e, doc);
+}
+
+/* ---- commitments ------------------------------------------------------------------------ */
+int dyad_is_commitment(const char *code, int mode, int stance) {
+  static const char *const codes[] = {"030", "031", "032", "033", "034", "035", "037", "038", "057", "0871"};
+  if (mode & (DYAD_MODE_NEGATED | DYAD_MODE_HYPOTHETICAL | DYAD_MODE_CONDITIONAL) || stance == DYAD_STANCE_DENY) return 0;
+  for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+    if (starts(code, codes[i])) return 1;
+  return 0;
+}
+
+/* Whether word w occurs in lowercase text t at a word start; a trailing '~' in w allows any ending. */
+static int has_word(const char *t, size_t n, const char *w) {
+  size_t wn = strlen(w);
+  int prefix = wn && w[wn - 1] == '~';
+  if (prefix) wn--;
+  for (size_t i = 0; i + wn <= n; i++) {
+    if (memcmp(t + i, w, wn) != 0 || (i > 0 && isalpha((unsigned char)t[i - 1]))) continue;
+    if (prefix || i + wn == n || !isalpha((unsigned char)t[i + wn])) return 1;
+  }
+  return 0;
+}
+
+const char *dyad_commitment_kind(const char *code, const char *clause, size_t n) {
+  static const struct { const char *kind, *words[12]; } rules[] = {
+    {"mutual-defence", {"mutual assistance", "mutual aid", "mutual defen~", "mutual military", "collective defen~",
+                        "attack on either", "attack on one", "defen~ pact", "security guarantee~", "alliance"}},
+    {"non-aggression", {"non-aggression", "nonaggression"}},
+    {"ceasefire", {"ceasefire~", "cease-fire~", "truce~", "armistice", "cessation of hostilities"}},
+    {"peace", {"peace agreement", "peace deal", "peace treaty", "peace accord~", "peace plan"}},
+    {"military-aid", {"military aid", "military assistance", "military support", "military-technical", "weapon~", "arms",
+                      "munitions", "ammunition", "military equipment", "troops"}},
+    {"economic-aid", {"economic aid", "economic assistance", "financial aid", "financial assistance", "loan~", "credit~",
+                      "investment~", "economic support", "economic cooperation"}},
+    {"humanitarian-aid", {"humanitarian~", "food aid", "relief"}},
+    {"trade", {"trade", "trading", "export~", "import~", "tariff~", "free-trade"}},
+    {"energy", {"energy", "gas", "oil", "pipeline~", "nuclear power"}},
+    {"political-support", {"support", "solidarity", "backing"}},
+    {"cooperation", {"cooperat~", "co-operat~", "partnership~", "health~", "science", "scientific", "education~",
+                     "cultur~", "tourism"}},
+  };
+  char low[DYAD_CLAUSE_MAX + 1];
+  size_t m = n < DYAD_CLAUSE_MAX ? n : DYAD_CLAUSE_MAX;
+  for (size_t i = 0; i < m; i++) low[i] = (char)tolower((unsigned char)clause[i]);
+  low[m] = 0;
+  for (size_t r = 0; r < sizeof rules / sizeof *rules; r++)
+    for (size_t w = 0; w < 12 && rules[r].words[w]; w++)
+      if (has_word(low, m, rules[r].words[w])) return rules[r].kind;
+  if (starts(code, "0331")) return "economic-aid";
+  if (starts(code, "0332")) return "military-aid";
+  if (starts(code, "0333")) return "humanitarian-aid";
+  if (starts(code, "0334")) return "mutual-defence";
+  if (starts(code, "0871")) return "ceasefire";
+  if (starts(code, "032")) return "political-support";
+  return starts(code, "057") ? "agreement" : "cooperation";
+}
+
+/* The clause: from the verb to the end of the sentence, cut at DYAD_CLAUSE_MAX on a character. */
+static size_t clause_of(const dyad_srec *e, const char *text, size_t tn, const char **out) {
+  size_t a = e->verb_end > e->verb_start ? e->verb_start : e->ev_start, b = e->ev_end;
+  if (a > tn || b > tn || b < a) { *out = ""; return 0; }
+  if (b - a > DYAD_CLAUSE_MAX) {
+    b = a + DYAD_CLAUSE_MAX;
+    while (b > a && ((unsigned char)text[b] & 0xC0) == 0x80) b--;
+  }
+  *out = text + a;
+  return b - a;
+}
+
+static long long commitment_id(dyad_store *s, const char *parties, const char *kind, const dyad_srec *e, const char *clause,
+                               size_t cn, int *created) {
+  static const char find[] =
+    "SELECT id FROM commitments WHERE parties=? AND kind=? AND day BETWEEN ? AND ? ORDER BY abs(day-?), id LIMIT 1";
+  static const char add[] = "INSERT INTO commitments(parties,kind,code,day,date,clause,first_event) VALUES(?,?,?,?,?,?,?)";
+  sqlite3_stmt *st = dyad_store_stmt(s, find);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, parties, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 3, e->day - DYAD_COMMIT_WINDOW_DAYS);
+  sqlite3_bind_int64(st, 4, e->day + DYAD_COMMIT_WINDOW_DAYS);
+  sqlite3_bind_int64(st, 5, e->day);
+  int rc = sqlite3_step(st);
+  long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+  sqlite3_reset(st);
+  *created = 0;
+  if (id) return id;
+  if (!(st = dyad_store_stmt(s, add))) return -1;
+  sqlite3_bind_text(st, 1, parties, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, e->code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 4, e->day);
+  sqlite3_bind_text(st, 5, e->date, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 6, clause, (int)cn, SQLITE_STATIC);
+  sqlite3_bind_int64(st, 7, e->rowid);
+  rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  *created = 1;
+  return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
+}
+
+static int link2(dyad_store *s, const char *sql, long long a, const char *text) {
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return sqlite3_errcode(dyad_store_db(s));
+  sqlite3_bind_int64(st, 1, a);
+  sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int add_report(dyad_store *s, long long c, const dyad_srec *e, const char *clause, size_t cn) {
+  static const char sql[] = "INSERT OR IGNORE INTO commitment_reports(commitment,event,code,clause) VALUES(?,?,?,?)";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return sqlite3_errcode(dyad_store_db(s));
+  sqlite3_bind_int64(st, 1, c);
+  sqlite3_bind_int64(st, 2, e->rowid);
+  sqlite3_bind_text(st, 3, e->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, clause, (int)cn, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, size_t tn) {
+  static const char add_party[] = "INSERT OR IGNORE INTO commitment_parties(commitment,party) VALUES(?,?)";
+  if (!e->src3[0] || !dyad_is_commitment(e->code, e->mode, e->stance)) return SQLITE_OK;
+  const char *a = e->src3, *b = e->tgt3[0] && strcmp(e->tgt3, e->src3) ? e->tgt3 : NULL;
+  if (b && strcmp(b, a) < 0) { const char *t = a; a = b; b = t; }
+  char parties[8];
+  snprintf(parties, sizeof parties, "%s%s%s", a, b ? "," : "", b ? b : "");
+  const char *clause;
+  size_t cn = clause_of(e, text, tn, &clause);
+  const char *kind = dyad_commitment_kind(e->code, clause, cn);
+  int created;
+  long long c = commitment_id(s, parties, kind, e, clause, cn, &created);
+  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
+  int rc = SQLITE_OK;
+  if (created) {
+    rc = link2(s, add_party, c, a);
+    if (rc == SQLITE_OK && b) rc = link2(s, add_party, c, b);
+  }
+  return rc == SQLITE_OK ? add_report(s, c, e, clause, cn) : rc;
+}
+
+int dyad_claims_document(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, const char *text, size_t tn) {
+  doc_memory *m = malloc(sizeof *m);
+  if (!m) return SQLITE_NOMEM;
+  m->n = 0;
+  int rc = SQLITE_OK;
+  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+    const dyad_srec *e = &ev[i];
+    if (starts(e->code, "112")) rc = on_accusation(s, doc, ev, n, i, m);
+    else if (starts(e->code, "016") || starts(e->code, "015")) rc = on_answer(s, doc, ev, n, i, m);
+    else rc = on_attributed(s, doc, e, m);
+    if (rc == SQLITE_OK) rc = on_commitment(s, e, text, tn);
+  }
+  free(m);
+  return rc;
+}

@@ -1,0 +1,836 @@
+/* cli_store.c - `dyad ingest` (news into the store, with a progress line on a terminal),
+ * `dyad query events|series|claims|commitments|actors|dyads|stats` and `dyad export`, printing
+ * rows as a table, JSON (one array of objects), CSV or JSON lines. Shapes: docs/store.md and the
+ * JSON Schemas docs/query-*.schema.json. */
+#include "cli_store.h"
+#include "dyad.h"
+#include "date.h"
+#include "ingest.h"
+#include "input.h"
+#include "merge.h"
+#include "output.h"
+#include "store.h"
+#include "util.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_TABLE_ROWS 100000   /* rows buffered for a table; more are cut with a note */
+#define MAX_CELL 120            /* characters shown per table cell */
+#define MAX_BINDS 24
+
+enum { FMT_TABLE = 't', FMT_JSON = 'j', FMT_CSV = 'c', FMT_JSONL = 'l' };
+
+static int busy_ms(void) {
+  const char *e = getenv("DYAD_BUSY_TIMEOUT");
+  int v = e && *e ? atoi(e) : 5000;
+  return v < 0 ? 0 : v;
+}
+
+static int fail(int st, const char *msg) {
+  fprintf(stderr, "dyad: %s\n", msg);
+  return st;
+}
+
+static void print_diag(const char *msg, void *ctx) {
+  (void)ctx;
+  fprintf(stderr, "dyad: %s\n", msg);
+}
+
+/* ---- ingest ------------------------------------------------------------------------------ */
+typedef struct {
+  dyad_input in;
+  dyad_ingest *g;
+  int fatal;             /* a store status that stopped the run */
+  int progress;          /* stderr is a terminal */
+  size_t total_bytes;    /* sizes of the named files, for the ETA */
+  struct timespec t0, last;
+} ingest_run;
+
+static double secs(const struct timespec *a, const struct timespec *b) {
+  return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void show_progress(ingest_run *R, int final) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  if (!final && secs(&R->last, &now) < 0.5) return;
+  R->last = now;
+  const dyad_ingest_counts *c = dyad_ingest_get_counts(R->g);
+  double el = secs(&R->t0, &now), rate = el > 0 ? (double)c->events / el : 0;
+  char eta[32] = "";
+  if (!final && R->total_bytes > c->bytes && c->bytes && el > 1)
+    snprintf(eta, sizeof eta, ", ETA ~%.0fs", el * (double)(R->total_bytes - c->bytes) / (double)c->bytes);
+  fprintf(stderr, "\rdyad ingest: %zu documents (%zu new, %zu already stored), %zu events, %.0f events/s%s   %s", c->docs,
+          c->added, c->skipped, c->events, rate, eta, final ? "\n" : "");
+}
+
+static int ingest_cb(const dyad_input_doc *d, void *ctx) {
+  ingest_run *R = ctx;
+  char err[512] = "";
+  int st = dyad_ingest_doc(R->g, d, err, sizeof err);
+  if (st == DYAD_EINPUT) dyad_input_report(&R->in, d->file, d->line, err);
+  else if (st != DYAD_OK) { R->fatal = st; fprintf(stderr, "%sdyad: %s\n", R->progress ? "\n" : "", err); return 1; }
+  if (R->progress) show_progress(R, 0);
+  return 0;
+}
+
+static void usage_ingest(FILE *f) {
+  fputs("usage: dyad ingest [OPTIONS] [FILE|DIR|-]...\n\n"
+        "Codes news into the store; documents already stored (same normalized text and URL) are skipped.\n"
+        "Directories are walked in name order; JSON lines files give one document per line.\n\n"
+        "  --db PATH       the store (default: $DYAD_DB, else ./dyad.db)\n"
+        "  --format F      input format: auto (default), text, html, jsonl\n"
+        "  --date D        YYYY-MM-DD: date of documents that carry none (default: today)\n"
+        "  --dict DIR      read dictionaries from DIR instead of the built-in ones\n"
+        "  --batch N       documents per transaction (default 500)\n\n"
+        "exit status: 0 ok, 1 some input rejected, 2 usage, 5 store locked, 6 store read-only, 7 store corrupt\n", f);
+}
+
+static size_t path_bytes(const char *p) {
+  FILE *fp = strcmp(p, "-") ? fopen(p, "rb") : NULL;
+  if (!fp) return 0;
+  size_t n = fseek(fp, 0, SEEK_END) == 0 && ftell(fp) > 0 ? (size_t)ftell(fp) : 0;
+  fclose(fp);
+  return n;
+}
+
+/* Parses ingest options into R and *db, *dict, *batch; files collects the rest. */
+static int ingest_args(int argc, char **argv, ingest_run *R, const char **db, const char **dict, size_t *batch,
+                       char **files, int *nfiles) {
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    int needs = !strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--date") || !strcmp(a, "--dict") || !strcmp(a, "--batch");
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage_ingest(stdout); return -1; }
+    if (needs && i + 1 >= argc) { fprintf(stderr, "dyad ingest: %s needs a value (see dyad ingest --help)\n", a); return DYAD_EUSAGE; }
+    if (!strcmp(a, "--db")) *db = argv[++i];
+    else if (!strcmp(a, "--dict")) *dict = argv[++i];
+    else if (!strcmp(a, "--batch")) {
+      long b = atol(argv[++i]);
+      if (b < 1 || b > 1000000) { fprintf(stderr, "dyad ingest: --batch must be 1..1000000\n"); return DYAD_EUSAGE; }
+      *batch = (size_t)b;
+    } else if (!strcmp(a, "--format")) {
+      if (!(R->in.format = dyad_input_parse_format(argv[++i]))) {
+        fprintf(stderr, "dyad ingest: unknown format '%s': use auto, text, html or jsonl\n", argv[i]); return DYAD_EUSAGE;
+      }
+    } else if (!strcmp(a, "--date")) {
+      dyad_date dd;
+      R->in.date = argv[++i];
+      if (strlen(R->in.date) != 10 || dyad_date_parse(R->in.date, 10, &dd)) {
+        fprintf(stderr, "dyad ingest: --date '%s' is not YYYY-MM-DD\n", R->in.date); return DYAD_EUSAGE;
+      }
+    } else if (a[0] == '-' && a[1]) { fprintf(stderr, "dyad ingest: unknown option '%s' (see dyad ingest --help)\n", a); return DYAD_EUSAGE; }
+    else files[(*nfiles)++] = argv[i];
+  }
+  return 0;
+}
+
+static int ingest_files(ingest_run *R, char **files, int nfiles) {
+  for (int i = 0; i < nfiles; i++) R->total_bytes += path_bytes(files[i]);
+  clock_gettime(CLOCK_MONOTONIC, &R->t0);
+  R->last = R->t0;
+  for (int i = 0; i < nfiles && !R->fatal; i++) dyad_input_path(&R->in, files[i]);
+  char err[512] = "";
+  if (!R->fatal) {
+    int st = dyad_ingest_commit(R->g, err, sizeof err);
+    if (st != DYAD_OK) { R->fatal = st; fprintf(stderr, "dyad: %s\n", err); }
+  }
+  if (R->progress) show_progress(R, 1);
+  return R->fatal ? R->fatal : R->in.status;
+}
+
+int dyad_cli_ingest(int argc, char **argv) {
+  ingest_run R;
+  memset(&R, 0, sizeof R);
+  R.in.format = 'a';
+  R.in.fn = ingest_cb;
+  R.in.ctx = &R;
+  const char *db = NULL, *dict_dir = NULL;
+  size_t batch = 0;
+  int nfiles = 0;
+  char **files = calloc((size_t)argc + 1, sizeof *files);
+  if (!files) return DYAD_ENOMEM;
+  int st = ingest_args(argc, argv, &R, &db, &dict_dir, &batch, files, &nfiles);
+  if (st) { free(files); return st < 0 ? 0 : st; }
+  if (nfiles == 0) files[nfiles++] = "-";
+  char err[512];
+  dyad_store *s = NULL;
+  if ((st = dyad_store_open(dyad_store_path(db), 1, busy_ms(), &s, err, sizeof err)) != DYAD_OK) { free(files); return fail(st, err); }
+  dyad_diag dg = {print_diag, NULL, 0};
+  dyad_dict *d = dyad_dict_load(dict_dir, &dg);
+  dyad_coder *c = d ? dyad_coder_new(d) : NULL;
+  R.g = c ? dyad_ingest_new(s, c, d, batch) : NULL;
+  if (!R.g) st = d ? fail(DYAD_ENOMEM, "out of memory") : fail(DYAD_EINPUT, "no dictionaries could be loaded");
+  else {
+    R.progress = isatty(2);
+    st = ingest_files(&R, files, nfiles);
+  }
+  dyad_ingest_free(R.g);
+  dyad_coder_free(c);
+  dyad_dict_free(d);
+  dyad_store_close(s);
+  free(files);
+  return st;
+}
+
+/* ---- printing rows --------------------------------------------------------------------- */
+typedef struct {
+  int fmt;
+  const char *record;    /* JSON lines/JSON: a leading "record" key with this value, or NULL */
+  size_t rows;
+  int first;
+} printer;
+
+/* Column names starting with "j:" hold JSON text, written as JSON in JSON output. */
+static const char *col_name(sqlite3_stmt *st, int i) {
+  const char *n = sqlite3_column_name(st, i);
+  return strncmp(n, "j:", 2) == 0 ? n + 2 : n;
+}
+static int col_is_json(sqlite3_stmt *st, int i) { return strncmp(sqlite3_column_name(st, i), "j:", 2) == 0; }
+
+static void put_json_value(dyad_buf *b, sqlite3_stmt *st, int i) {
+  switch (sqlite3_column_type(st, i)) {
+  case SQLITE_NULL: dyad_buf_adds(b, "null"); break;
+  case SQLITE_INTEGER: dyad_buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i)); break;
+  case SQLITE_FLOAT: dyad_buf_printf(b, "%.15g", sqlite3_column_double(st, i)); break;
+  default:
+    if (col_is_json(st, i)) dyad_buf_adds(b, (const char *)sqlite3_column_text(st, i));
+    else dyad_json_string(b, (const char *)sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+  }
+}
+
+static void row_json(printer *P, sqlite3_stmt *st, dyad_buf *b) {
+  dyad_buf_addc(b, '{');
+  if (P->record) dyad_buf_printf(b, "\"record\":\"%s\",", P->record);
+  for (int i = 0, n = sqlite3_column_count(st); i < n; i++) {
+    if (i) dyad_buf_addc(b, ',');
+    const char *name = col_name(st, i);
+    dyad_json_string(b, name, strlen(name));
+    dyad_buf_addc(b, ':');
+    put_json_value(b, st, i);
+  }
+  dyad_buf_addc(b, '}');
+}
+
+static void csv_cell(dyad_buf *b, const char *s) {
+  if (!strpbrk(s, ",\"\n\r")) { dyad_buf_adds(b, s); return; }
+  dyad_buf_addc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"') dyad_buf_addc(b, '"');
+    dyad_buf_addc(b, *s);
+  }
+  dyad_buf_addc(b, '"');
+}
+
+static const char *cell_text(sqlite3_stmt *st, int i) {
+  const char *t = (const char *)sqlite3_column_text(st, i);
+  return t ? t : "";
+}
+
+/* Prints every row of st in P's format (tables are buffered to size their columns). Returns the
+ * SQLite code of the last step (SQLITE_DONE when all went well). */
+static int print_rows(printer *P, sqlite3_stmt *st);
+
+static size_t u8len(const char *s) {
+  size_t n = 0;
+  for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+/* Copies at most MAX_CELL characters of s, newlines as spaces, "..." when cut. */
+static char *cell_copy(const char *s) {
+  size_t n = strlen(s), k = 0, chars = 0;
+  char *o = malloc(n + 4);
+  if (!o) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c & 0xC0) != 0x80 && ++chars > MAX_CELL) { memcpy(o + k, "...", 3); k += 3; break; }
+    o[k++] = (c == '\n' || c == '\t' || c == '\r') ? ' ' : (char)c;
+  }
+  o[k] = 0;
+  return o;
+}
+
+static int print_table(sqlite3_stmt *st) {
+  int nc = sqlite3_column_count(st), rc;
+  size_t rows = 0, cap = 0, *w = calloc((size_t)nc, sizeof *w);
+  char **cells = NULL;
+  if (!w) return SQLITE_NOMEM;
+  for (int i = 0; i < nc; i++) w[i] = col_is_json(st, i) ? 0 : u8len(col_name(st, i));
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW && rows < MAX_TABLE_ROWS) {
+    if ((rows + 1) * (size_t)nc > cap) {
+      size_t ncap = cap ? cap * 2 : (size_t)nc * 64;
+      char **nn = realloc(cells, ncap * sizeof *nn);
+      if (!nn) { rc = SQLITE_NOMEM; break; }
+      cells = nn;
+      cap = ncap;
+    }
+    for (int i = 0; i < nc; i++) {
+      char *c = col_is_json(st, i) ? NULL : cell_copy(cell_text(st, i));
+      cells[rows * (size_t)nc + (size_t)i] = c;
+      if (c && u8len(c) > w[i]) w[i] = u8len(c);
+    }
+    rows++;
+  }
+  int lastc = nc - 1;
+  while (lastc > 0 && col_is_json(st, lastc)) lastc--;
+  for (int i = 0; i <= lastc; i++)
+    if (!col_is_json(st, i)) printf("%s%-*s", i ? "  " : "", i == lastc ? 0 : (int)w[i], col_name(st, i));
+  putchar('\n');
+  for (size_t r = 0; r < rows; r++) {
+    for (int i = 0; i <= lastc; i++) {
+      if (col_is_json(st, i)) continue;
+      const char *c = cells[r * (size_t)nc + (size_t)i];
+      c = c ? c : "";
+      int pad = i == lastc ? 0 : (int)(w[i] - u8len(c));
+      printf("%s%s%*s", i ? "  " : "", c, pad, "");
+    }
+    putchar('\n');
+  }
+  if (rc == SQLITE_ROW) { printf("(more than %d rows; use --format csv or json for all)\n", MAX_TABLE_ROWS); rc = SQLITE_DONE; }
+  for (size_t k = 0; k < rows * (size_t)nc; k++) free(cells[k]);
+  free(cells);
+  free(w);
+  return rc;
+}
+
+static int print_rows(printer *P, sqlite3_stmt *st) {
+  if (P->fmt == FMT_TABLE) return print_table(st);
+  dyad_buf b;
+  dyad_buf_init(&b, (size_t)256 << 20);
+  int rc, nc = sqlite3_column_count(st);
+  if (P->fmt == FMT_CSV && P->first) {
+    for (int i = 0; i < nc; i++) { if (i) dyad_buf_addc(&b, ','); csv_cell(&b, col_name(st, i)); }
+    dyad_buf_addc(&b, '\n');
+  }
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (P->fmt == FMT_CSV) {
+      for (int i = 0; i < nc; i++) { if (i) dyad_buf_addc(&b, ','); csv_cell(&b, cell_text(st, i)); }
+      dyad_buf_addc(&b, '\n');
+    } else {
+      if (P->fmt == FMT_JSON) dyad_buf_adds(&b, P->rows ? ",\n" : "[\n");
+      row_json(P, st, &b);
+      if (P->fmt == FMT_JSONL) dyad_buf_addc(&b, '\n');
+    }
+    P->rows++;
+    if (b.n > (1 << 16)) { fwrite(b.p, 1, b.n, stdout); b.n = 0; }
+  }
+  fwrite(b.p, 1, b.n, stdout);
+  dyad_buf_free(&b);
+  P->first = 0;
+  return rc;
+}
+
+static void print_end(printer *P) {
+  if (P->fmt == FMT_JSON) fputs(P->rows ? "\n]\n" : "[]\n", stdout);
+}
+
+/* ---- SQL helper functions ---------------------------------------------------------------- */
+/* dyad_and('A|B|C') -> 'A, B and C'. */
+static void fn_and(sqlite3_context *cx, int argc, sqlite3_value **av) {
+  (void)argc;
+  const char *s = (const char *)sqlite3_value_text(av[0]);
+  if (!s || !*s) { sqlite3_result_null(cx); return; }
+  dyad_buf b;
+  dyad_buf_init(&b, 1 << 20);
+  const char *last = strrchr(s, '|');
+  for (const char *p = s; *p; p++) {
+    if (*p != '|') { dyad_buf_addc(&b, *p); continue; }
+    dyad_buf_adds(&b, p == last ? " and " : ", ");
+  }
+  sqlite3_result_text(cx, b.p ? b.p : "", (int)b.n, SQLITE_TRANSIENT);
+  dyad_buf_free(&b);
+}
+
+/* dyad_mode(bits) -> 'factual' or the flags joined with '+'. */
+static void fn_mode(sqlite3_context *cx, int argc, sqlite3_value **av) {
+  (void)argc;
+  static const char *const names[] = {"negated", "future", "hypothetical", "conditional", "historical", "denied"};
+  int m = sqlite3_value_int(av[0]);
+  char out[96] = "";
+  for (int i = 0; i < 6; i++)
+    if (m & (1 << i)) { if (*out) strcat(out, "+"); strcat(out, names[i]); }
+  sqlite3_result_text(cx, *out ? out : "factual", -1, SQLITE_TRANSIENT);
+}
+
+/* dyad_reason(src3, tgt3, root, mode, date, precision, mentions, articles). */
+static void fn_reason(sqlite3_context *cx, int argc, sqlite3_value **av) {
+  (void)argc;
+  char out[320];
+  const char *t[5];
+  for (int i = 0; i < 5; i++) t[i] = i == 3 ? "" : (const char *)sqlite3_value_text(av[i]);
+  dyad_merge_reason(out, sizeof out, t[0] ? t[0] : "", t[1] ? t[1] : "", t[2] ? t[2] : "", sqlite3_value_int(av[3]),
+                    t[4] ? t[4] : "", sqlite3_value_int(av[5]), (long)sqlite3_value_int64(av[6]), (long)sqlite3_value_int64(av[7]));
+  sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* dyad_claim(proposition, alleged, denied, confirmed) -> 'P -- alleged by A, denied by D'. */
+static void fn_claim(sqlite3_context *cx, int argc, sqlite3_value **av) {
+  (void)argc;
+  static const char *const verbs[] = {"alleged by", "denied by", "confirmed by"};
+  dyad_buf b;
+  dyad_buf_init(&b, 1 << 20);
+  const char *p = (const char *)sqlite3_value_text(av[0]);
+  dyad_buf_adds(&b, p ? p : "");
+  for (int i = 0, k = 0; i < 3; i++) {
+    const char *who = (const char *)sqlite3_value_text(av[i + 1]);
+    if (!who) continue;
+    dyad_buf_printf(&b, "%s%s %s", k++ ? ", " : " \xE2\x80\x94 ", verbs[i], who);
+  }
+  sqlite3_result_text(cx, b.p ? b.p : "", (int)b.n, SQLITE_TRANSIENT);
+  dyad_buf_free(&b);
+}
+
+static void add_functions(sqlite3 *db) {
+  int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  sqlite3_create_function(db, "dyad_and", 1, fl, NULL, fn_and, NULL, NULL);
+  sqlite3_create_function(db, "dyad_mode", 1, fl, NULL, fn_mode, NULL, NULL);
+  sqlite3_create_function(db, "dyad_reason", 8, fl, NULL, fn_reason, NULL, NULL);
+  sqlite3_create_function(db, "dyad_claim", 4, fl, NULL, fn_claim, NULL, NULL);
+}
+
+/* ---- query options and a small SQL builder ---------------------------------------------- */
+typedef struct {
+  const char *db, *actor, *dyad_a, *dyad_b, *code, *since, *until, *text, *about, *party, *name, *by;
+  int fmt, directed;
+  long limit;
+} qopts;
+
+typedef struct {
+  dyad_buf sql;
+  const char *binds[MAX_BINDS];
+  char own[MAX_BINDS][80];   /* derived values (prefixes, patterns) */
+  int nb, nown;
+} qsql;
+
+/* Appends SQL text; each '?' in it takes the next of the n values given. */
+static void q_add(qsql *q, const char *text, int n, ...) {
+  va_list ap;
+  va_start(ap, n);
+  dyad_buf_adds(&q->sql, text);
+  for (int i = 0; i < n && q->nb < MAX_BINDS; i++) q->binds[q->nb++] = va_arg(ap, const char *);
+  va_end(ap);
+}
+
+/* A derived bind value kept inside q: fmt applied to s (e.g. "%.3s", "%s%%"). */
+static const char *q_val(qsql *q, const char *fmt, const char *s) {
+  static const char none[] = "";
+  if (q->nown >= MAX_BINDS) return none;
+  snprintf(q->own[q->nown], sizeof q->own[q->nown], fmt, s);
+  return q->own[q->nown++];
+}
+
+/* alias.col3 = the code's first three letters and alias.col LIKE 'CODE%' (prefix match). */
+static void q_actor(qsql *q, const char *alias, const char *col, const char *code) {
+  char t[96];
+  if (strlen(code) >= 3) {
+    snprintf(t, sizeof t, "(%s.%s3 = ? AND %s.%s LIKE ?)", alias, col, alias, col);
+    q_add(q, t, 2, q_val(q, "%.3s", code), q_val(q, "%.70s%%", code));
+  } else {
+    snprintf(t, sizeof t, "(%s.%s LIKE ?)", alias, col);
+    q_add(q, t, 1, q_val(q, "%.70s%%", code));
+  }
+}
+
+/* Both directions of a dyad unless directed. */
+static void q_dyad(qsql *q, const char *alias, const char *a, const char *b, int directed) {
+  q_add(q, "((", 0);
+  q_actor(q, alias, "src", a);
+  q_add(q, " AND ", 0);
+  q_actor(q, alias, "tgt", b);
+  q_add(q, ")", 0);
+  if (!directed) {
+    q_add(q, " OR (", 0);
+    q_actor(q, alias, "src", b);
+    q_add(q, " AND ", 0);
+    q_actor(q, alias, "tgt", a);
+    q_add(q, ")", 0);
+  }
+  q_add(q, ")", 0);
+}
+
+/* FTS5 query of plain words: each word quoted, all required. */
+static const char *fts_words(qsql *q, const char *words, char *out, size_t cap) {
+  size_t k = 0;
+  const char *p = words;
+  while (*p && k + 8 < cap) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    out[k++] = '"';
+    for (; *p && *p != ' ' && k + 4 < cap; p++) {
+      if (*p == '"') out[k++] = '"';
+      out[k++] = *p;
+    }
+    out[k++] = '"';
+    out[k++] = ' ';
+  }
+  out[k] = 0;
+  (void)q;
+  return out;
+}
+
+static long day_of(const char *d) { return dyad_store_day(d); }
+
+static int q_run(dyad_store *s, qsql *q, printer *P) {
+  sqlite3_stmt *st = NULL;
+  char err[512];
+  if (!q->sql.p) return fail(DYAD_ENOMEM, "out of memory building the query");
+  int rc = sqlite3_prepare_v2(dyad_store_db(s), q->sql.p, (int)q->sql.n, &st, NULL);
+  if (rc != SQLITE_OK) return fail(dyad_store_error(s, rc, "preparing the query", err, sizeof err), err);
+  for (int i = 0; i < q->nb; i++) sqlite3_bind_text(st, i + 1, q->binds[i], -1, SQLITE_STATIC);
+  rc = print_rows(P, st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return fail(dyad_store_error(s, rc, "running the query", err, sizeof err), err);
+  return DYAD_OK;
+}
+
+/* Per-happening report counts (alias h), as three columns. */
+#define COUNTS_SQL \
+  "(SELECT count(*) FROM (SELECT DISTINCT e2.doc, e2.sent FROM merge_links l2 JOIN events e2 ON e2.id = l2.event " \
+  "WHERE l2.happening = h.id)) AS mentions, " \
+  "(SELECT count(DISTINCT e2.doc) FROM merge_links l2 JOIN events e2 ON e2.id = l2.event WHERE l2.happening = h.id) AS articles, " \
+  "(SELECT count(DISTINCT d2.outlet) FROM merge_links l2 JOIN events e2 ON e2.id = l2.event JOIN documents d2 ON d2.id = e2.doc " \
+  "WHERE l2.happening = h.id) AS outlets"
+
+#define HAPPENING_COLS \
+  "h.id AS id, h.date AS date, h.src AS source, e.src_name AS source_name, h.tgt AS target, e.tgt_name AS target_name, " \
+  "h.code AS code, h.root AS root, h.quad AS quad, h.goldstein AS goldstein, e.plover AS plover, dyad_mode(h.mode) AS mode, " \
+  COUNTS_SQL ", h.src3 AS k_src3, h.tgt3 AS k_tgt3, h.mode AS k_mode, h.precision AS k_prec, " \
+  "json_extract(e.json, '$.evidence.text') AS evidence, d.name AS doc, d.url AS url, e.eid AS first_event"
+
+#define HAPPENING_OUT \
+  "id, date, source, source_name, target, target_name, code, root, quad, goldstein, plover, mode, mentions, articles, outlets, " \
+  "dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS merge_reason, evidence, doc, url, first_event"
+
+static int query_events(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 16);
+  char fts[512], lim[32], d1[16], d2[16];
+  q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
+            "JOIN documents d ON d.id = e.doc WHERE h.id IN (SELECT l.happening FROM events f JOIN merge_links l ON l.event = f.id "
+            "WHERE 1", 0);
+  if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "f", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "f", "tgt", o->actor); q_add(&q, ")", 0); }
+  if (o->dyad_a) { q_add(&q, " AND ", 0); q_dyad(&q, "f", o->dyad_a, o->dyad_b, o->directed); }
+  if (o->code) q_add(&q, " AND f.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
+  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
+  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
+  if (o->text)
+    q_add(&q, " AND f.id IN (SELECT g.id FROM evidence_fts x JOIN events m ON m.id = x.rowid JOIN events g ON g.doc = m.doc "
+              "AND g.sent = m.sent WHERE evidence_fts MATCH ?)", 1, fts_words(&q, o->text, fts, sizeof fts));
+  snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
+  q_add(&q, ") ORDER BY h.day, h.id LIMIT CAST(? AS INTEGER))", 1, lim);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+static int query_series(dyad_store *s, const qopts *o, printer *P) {
+  if (!o->dyad_a) return fail(DYAD_EUSAGE, "query series needs --dyad A B");
+  const char *by = o->by ? o->by : "month";
+  const char *period = !strcmp(by, "day") ? "h.date" : !strcmp(by, "week") ? "date((h.day - (h.day + 700003) % 7) * 86400, 'unixepoch')"
+                     : !strcmp(by, "month") ? "substr(h.date, 1, 7)" : NULL;
+  if (!period) return fail(DYAD_EUSAGE, "--by must be day, week or month");
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 16);
+  q_add(&q, "SELECT period, count(*) AS events, sum(quad = 1) AS verbal_cooperation, sum(quad = 2) AS material_cooperation, "
+            "sum(quad = 3) AS verbal_conflict, sum(quad = 4) AS material_conflict, round(sum(goldstein), 2) AS goldstein_sum, "
+            "round(avg(goldstein), 3) AS goldstein_mean, "
+            "round(100.0 * sum(CASE WHEN goldstein < 0 THEN -goldstein ELSE 0 END) / (sum(abs(goldstein)) + 10), 2) AS tension "
+            "FROM (SELECT ", 0);
+  q_add(&q, period, 0);
+  q_add(&q, " AS period, h.quad AS quad, h.goldstein AS goldstein FROM happenings h WHERE (h.mode & 47) = 0 AND ", 0);
+  q_dyad(&q, "h", o->dyad_a, o->dyad_b, o->directed);
+  if (o->since) q_add(&q, " AND h.date >= ?", 1, o->since);
+  if (o->until) q_add(&q, " AND h.date <= ?", 1, o->until);
+  q_add(&q, ") GROUP BY period ORDER BY period", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+#define COUNTRY_NAME(x) "(SELECT a.name FROM actors a WHERE a.code = " x " AND a.entry LIKE 'country:%' LIMIT 1)"
+#define STANCE_LIST(st) \
+  "(SELECT dyad_and(group_concat(k, '|')) FROM (SELECT CASE WHEN claimant3 = '' THEN 'unnamed' ELSE claimant3 END AS k, " \
+  "min(id) AS m FROM claim_stances WHERE claim = c.id AND stance = '" st "' GROUP BY k ORDER BY m))"
+
+static int query_claims(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 16);
+  q_add(&q, "SELECT id, dyad_claim(claim, alleged_by, denied_by, confirmed_by) AS summary, claim, actor, action, target, "
+            "alleged_by, denied_by, confirmed_by, first_date, last_date, \"j:stances\" FROM (SELECT c.id AS id, "
+            "coalesce(" COUNTRY_NAME("c.actor3") ", c.actor3) || ' ' || coalesce(c.verb, 'did') || "
+            "CASE WHEN c.target3 <> '' THEN ' ' || coalesce(" COUNTRY_NAME("c.target3") ", c.target3) ELSE '' END || "
+            "' (' || c.code || coalesce(' ' || c.label, '') || ')' AS claim, c.actor3 AS actor, c.action AS action, "
+            "nullif(c.target3, '') AS target, " STANCE_LIST("allege") " AS alleged_by, " STANCE_LIST("deny") " AS denied_by, "
+            STANCE_LIST("confirm") " AS confirmed_by, (SELECT min(date) FROM claim_stances WHERE claim = c.id) AS first_date, "
+            "(SELECT max(date) FROM claim_stances WHERE claim = c.id) AS last_date, "
+            "(SELECT json_group_array(json_object('claimant', claimant, 'stance', stance, 'via', via, 'date', date, "
+            "'event', eid, 'doc', name, 'evidence', ev)) FROM (SELECT t.claimant, t.stance, t.via, t.date, e.eid, d.name, "
+            "json_extract(e.json, '$.evidence.text') AS ev FROM claim_stances t JOIN events e ON e.id = t.event "
+            "JOIN documents d ON d.id = t.doc WHERE t.claim = c.id ORDER BY t.id)) AS \"j:stances\" FROM claims c WHERE 1", 0);
+  if (o->about)
+    q_add(&q, " AND (c.actor3 = ? OR c.target3 = ? OR EXISTS (SELECT 1 FROM claim_stances t WHERE t.claim = c.id AND t.claimant3 = ?))",
+          3, q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about));
+  q_add(&q, " ORDER BY c.date, c.id)", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+#define PARTY_OF "(SELECT party FROM commitment_parties WHERE commitment = c.id)"
+#define LATER(quad) \
+  "(SELECT count(*) FROM happenings h WHERE h.day > c.day AND (h.mode & 47) = 0 AND h.quad = " quad \
+  " AND h.src3 <> h.tgt3 AND h.src3 IN " PARTY_OF " AND h.tgt3 IN " PARTY_OF ")"
+
+static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 16);
+  q_add(&q, "SELECT id, party_names || ': ' || kind || ' ' || form || ' (' || date || '): ' || clause AS summary, parties, "
+            "party_names, kind, form, code, date, "
+            "clause, reports, honoured_by, broken_by, \"j:evidence\" FROM (SELECT c.id AS id, c.parties AS parties, "
+            "(SELECT dyad_and(group_concat(n, '|')) FROM (SELECT coalesce(" COUNTRY_NAME("p.party") ", p.party) AS n "
+            "FROM commitment_parties p WHERE p.commitment = c.id ORDER BY p.party)) AS party_names, c.kind AS kind, c.code AS code, "
+            "c.date AS date, (SELECT r.clause FROM commitment_reports r WHERE r.commitment = c.id ORDER BY r.code LIKE '057%' DESC, "
+            "r.event LIMIT 1) AS clause, CASE WHEN EXISTS (SELECT 1 FROM commitment_reports r WHERE r.commitment = c.id AND "
+            "r.code LIKE '057%') THEN 'agreement' ELSE 'pledge' END AS form, (SELECT count(*) FROM commitment_reports r WHERE r.commitment = c.id) AS reports, "
+            LATER("2") " AS honoured_by, " LATER("4") " AS broken_by, "
+            "(SELECT json_group_array(json_object('event', eid, 'code', code, 'date', date, 'doc', name, 'evidence', ev)) FROM "
+            "(SELECT e.eid, e.code, e.date, d.name, json_extract(e.json, '$.evidence.text') AS ev FROM commitment_reports r "
+            "JOIN events e ON e.id = r.event JOIN documents d ON d.id = e.doc WHERE r.commitment = c.id ORDER BY e.id)) "
+            "AS \"j:evidence\" FROM commitments c WHERE 1", 0);
+  if (o->party)
+    q_add(&q, " AND EXISTS (SELECT 1 FROM commitment_parties p WHERE p.commitment = c.id AND p.party = ?)", 1, q_val(&q, "%.3s", o->party));
+  q_add(&q, " ORDER BY c.day, c.id)", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+static int query_actors(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 12);
+  q_add(&q, "SELECT code, name, entry FROM actors WHERE 1", 0);
+  if (o->name) q_add(&q, " AND (name LIKE ? OR code LIKE ?)", 2, q_val(&q, "%%%.60s%%", o->name), q_val(&q, "%.60s%%", o->name));
+  if (o->actor) q_add(&q, " AND code LIKE ?", 1, q_val(&q, "%.60s%%", o->actor));
+  q_add(&q, " ORDER BY code, entry", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+/* Merged events per directed country dyad, most reported first. */
+static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  char lim[32];
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 12);
+  snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
+  q_add(&q, "SELECT h.src3 AS source, h.tgt3 AS target, count(*) AS events, sum(h.quad = 1) AS verbal_cooperation, "
+            "sum(h.quad = 2) AS material_cooperation, sum(h.quad = 3) AS verbal_conflict, sum(h.quad = 4) AS material_conflict, "
+            "round(avg(h.goldstein), 2) AS goldstein_mean FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> '' "
+            "GROUP BY h.src3, h.tgt3 ORDER BY count(*) DESC, h.src3, h.tgt3 LIMIT CAST(? AS INTEGER)", 1, lim);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+static int query_stats(dyad_store *s, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 12);
+  q_add(&q, "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM events) AS events, "
+            "(SELECT count(*) FROM happenings) AS merged_events, (SELECT count(*) FROM (SELECT DISTINCT l.happening, e.doc, e.sent "
+            "FROM merge_links l JOIN events e ON e.id = l.event)) AS mentions, (SELECT count(*) FROM claims) AS claims, "
+            "(SELECT count(*) FROM commitments) AS commitments, (SELECT count(DISTINCT code) FROM actors) AS actors", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+/* ---- query and export command lines ------------------------------------------------------ */
+static void usage_query(FILE *f) {
+  fputs("usage: dyad query WHAT [OPTIONS]\n\n"
+        "  events [--actor CODE] [--dyad A B [--directed]] [--code PREFIX] [--since D] [--until D]\n"
+        "         [--text WORDS] [--limit N]      merged events, with mentions, articles, outlets\n"
+        "  series --dyad A B [--directed] [--by day|week|month] [--since D] [--until D]\n"
+        "                                         counts by QuadClass, Goldstein sum and mean, tension\n"
+        "  claims [--about CODE]                  who alleges, denies, confirms what\n"
+        "  commitments [--party CODE]             pledges and agreements\n"
+        "  actors [--name TEXT]                   actors seen\n"
+        "  dyads [--limit N]                      merged events per country dyad\n"
+        "  stats                                  counts only\n\n"
+        "every WHAT takes --db PATH (default $DYAD_DB, else ./dyad.db) and --format table|json|csv\n"
+        "(default: table on a terminal, else json). Actor codes match by prefix (RUS matches RUSGOV).\n"
+        "JSON shapes: docs/query-*.schema.json. exit status: 0 ok, 1 no store, 2 usage, 5 locked, 7 corrupt\n", f);
+}
+
+static int parse_fmt(const char *s) {
+  return !strcmp(s, "table") ? FMT_TABLE : !strcmp(s, "json") ? FMT_JSON : !strcmp(s, "csv") ? FMT_CSV : 0;
+}
+
+static int valid_date(const char *s) {
+  dyad_date dd;
+  return strlen(s) == 10 && dyad_date_parse(s, 10, &dd) == 0;
+}
+
+/* One option with its value(s); returns 1 when consumed, 0 when unknown, -1 on a usage error. */
+static int query_opt(qopts *o, int argc, char **argv, int *i) {
+  const char *a = argv[*i];
+  static const char *const one[] = {"--db", "--format", "--actor", "--code", "--since", "--until", "--text", "--about",
+                                    "--party", "--name", "--by", "--limit"};
+  if (!strcmp(a, "--directed")) { o->directed = 1; return 1; }
+  if (!strcmp(a, "--dyad")) {
+    if (*i + 2 >= argc) { fprintf(stderr, "dyad query: --dyad needs two actor codes\n"); return -1; }
+    o->dyad_a = argv[++*i];
+    o->dyad_b = argv[++*i];
+    return 1;
+  }
+  size_t k = 0;
+  while (k < sizeof one / sizeof *one && strcmp(a, one[k])) k++;
+  if (k == sizeof one / sizeof *one) return 0;
+  if (*i + 1 >= argc) { fprintf(stderr, "dyad query: %s needs a value\n", a); return -1; }
+  const char *v = argv[++*i];
+  const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL};
+  if (slot[k]) { *slot[k] = v; }
+  else if (k == 1 && !(o->fmt = parse_fmt(v))) { fprintf(stderr, "dyad query: --format is table, json or csv\n"); return -1; }
+  else if (k == 11) o->limit = atol(v);
+  if ((k == 4 || k == 5) && !valid_date(v)) { fprintf(stderr, "dyad query: %s '%s' is not YYYY-MM-DD\n", a, v); return -1; }
+  return 1;
+}
+
+static int open_reader(const char *db, dyad_store **s) {
+  char err[512];
+  int st = dyad_store_open(dyad_store_path(db), 0, busy_ms(), s, err, sizeof err);
+  if (st != DYAD_OK) return fail(st, err);
+  add_functions(dyad_store_db(*s));
+  return DYAD_OK;
+}
+
+int dyad_cli_query(int argc, char **argv) {
+  const char *what = argc > 0 ? argv[0] : "";
+  if (!strcmp(what, "--help") || !strcmp(what, "-h")) { usage_query(stdout); return 0; }
+  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats"};
+  size_t w = 0;
+  while (w < 7 && strcmp(what, whats[w])) w++;
+  if (w == 7) { usage_query(stderr); return DYAD_EUSAGE; }
+  qopts o;
+  memset(&o, 0, sizeof o);
+  o.limit = w == 0 ? 1000 : w == 5 ? 50 : 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--help")) { usage_query(stdout); return 0; }
+    int r = query_opt(&o, argc, argv, &i);
+    if (r == 0) fprintf(stderr, "dyad query: unknown option '%s' (see dyad query --help)\n", argv[i]);
+    if (r <= 0) return DYAD_EUSAGE;
+  }
+  if (!o.fmt) o.fmt = isatty(1) ? FMT_TABLE : FMT_JSON;
+  dyad_store *s = NULL;
+  int st = open_reader(o.db, &s);
+  if (st != DYAD_OK) return st;
+  printer P = {o.fmt, NULL, 0, 1};
+  switch (w) {
+  case 0: st = query_events(s, &o, &P); break;
+  case 1: st = query_series(s, &o, &P); break;
+  case 2: st = query_claims(s, &o, &P); break;
+  case 3: st = query_commitments(s, &o, &P); break;
+  case 4: st = query_actors(s, &o, &P); break;
+  case 5: st = query_dyads(s, &o, &P); break;
+  default: st = query_stats(s, &P); break;
+  }
+  if (st == DYAD_OK) print_end(&P);
+  dyad_store_close(s);
+  return st;
+}
+
+/* GDELT-like CSV: one row per merged event. */
+static int export_csv(dyad_store *s, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 14);
+  q_add(&q, "SELECT id AS GLOBALEVENTID, replace(date, '-', '') AS SQLDATE, coalesce(source, '') AS Actor1Code, "
+            "coalesce(source_name, '') AS Actor1Name, k_src3 AS Actor1CountryCode, coalesce(target, '') AS Actor2Code, "
+            "coalesce(target_name, '') AS Actor2Name, k_tgt3 AS Actor2CountryCode, 1 AS IsRootEvent, code AS EventCode, "
+            "substr(code, 1, 3) AS EventBaseCode, root AS EventRootCode, quad AS QuadClass, goldstein AS GoldsteinScale, "
+            "mentions AS NumMentions, outlets AS NumSources, articles AS NumArticles, dyad_mode(k_mode) AS Mode, "
+            "coalesce(url, doc) AS SOURCEURL, dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS MergeReason "
+            "FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
+            "JOIN documents d ON d.id = e.doc ORDER BY h.id)", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+static int export_jsonl(dyad_store *s, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 14);
+  q_add(&q, "SELECT \"j:record\" FROM (SELECT json_object('record', 'event', 'happening', l.happening, 'merge_link', l.reason, "
+            "'event', json(e.json)) AS \"j:record\" FROM events e JOIN merge_links l ON l.event = e.id ORDER BY e.id)", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  if (st != DYAD_OK) return st;
+  dyad_buf_init(&q.sql, 1 << 14);
+  q.nb = q.nown = 0;
+  q.sql.n = 0;
+  q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
+            "JOIN documents d ON d.id = e.doc ORDER BY h.id)", 0);
+  P->record = "merged_event";
+  st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  qopts none;
+  memset(&none, 0, sizeof none);
+  if (st == DYAD_OK) { P->record = "claim"; st = query_claims(s, &none, P); }
+  if (st == DYAD_OK) { P->record = "commitment"; st = query_commitments(s, &none, P); }
+  return st;
+}
+
+/* PLOVER-style records: one JSON object per merged event. */
+static int export_plover(dyad_store *s, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 14);
+  q_add(&q, "SELECT json_object('id', 'dyad-' || id, 'date', date, 'event_type', plover, 'event_mode', "
+            "CASE WHEN k_mode = 0 THEN '' ELSE dyad_mode(k_mode) END, 'event_context', json_array(), "
+            "'actor', coalesce(source_name, source), 'actor_code', source, 'actor_country', nullif(k_src3, ''), "
+            "'recipient', coalesce(target_name, target), 'recipient_code', target, 'recipient_country', nullif(k_tgt3, ''), "
+            "'cameo_code', code, 'goldstein', goldstein, 'quad_class', quad, 'num_mentions', mentions, 'num_sources', outlets, "
+            "'num_articles', articles, 'source', coalesce(url, doc), 'event_text', evidence) AS \"j:plover\" "
+            "FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
+            "JOIN documents d ON d.id = e.doc ORDER BY h.id)", 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+int dyad_cli_export(int argc, char **argv) {
+  const char *db = NULL, *fmt = NULL;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      fputs("usage: dyad export --format csv|jsonl|plover [--db PATH]\n\n"
+            "  csv     one row per merged event, GDELT-like columns (NumMentions, NumSources, SOURCEURL, ...)\n"
+            "  jsonl   JSON lines: every event (with its merge link), merged event, claim and commitment\n"
+            "  plover  JSON lines: one PLOVER-style record per merged event\n", stdout);
+      return 0;
+    }
+    if ((!strcmp(argv[i], "--db") || !strcmp(argv[i], "--format")) && i + 1 < argc) {
+      if (!strcmp(argv[i], "--db")) db = argv[++i]; else fmt = argv[++i];
+    } else { fprintf(stderr, "dyad export: unknown or incomplete option '%s' (see dyad export --help)\n", argv[i]); return DYAD_EUSAGE; }
+  }
+  int kind = !fmt ? 0 : !strcmp(fmt, "csv") ? 'c' : !strcmp(fmt, "jsonl") ? 'l' : !strcmp(fmt, "plover") ? 'p' : 0;
+  if (!kind) { fprintf(stderr, "dyad export: --format csv, jsonl or plover is required\n"); return DYAD_EUSAGE; }
+  dyad_store *s = NULL;
+  int st = open_reader(db, &s);
+  if (st != DYAD_OK) return st;
+  printer P = {kind == 'c' ? FMT_CSV : FMT_JSONL, NULL, 0, 1};
+  st = kind == 'c' ? export_csv(s, &P) : kind == 'l' ? export_jsonl(s, &P) : export_plover(s, &P);
+  dyad_store_close(s);
+  if (fflush(stdout) != 0) return fail(DYAD_EINPUT, "cannot write output");
+  return st;
+}

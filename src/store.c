@@ -1,0 +1,438 @@
+/* store.c - the SQLite event store: schema and migrations, opening in WAL mode with a busy
+ * timeout and plain-language errors for locked, read-only and corrupt files, a prepared-statement
+ * cache, document identity (SHA-256) and the document and event inserts. Schema: docs/store.md. */
+#include "store.h"
+#include "dyad.h"
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct dyad_store {
+  sqlite3 *db;
+  char *path;
+  int writable;
+  size_t nstmt;
+  struct { const char *sql; sqlite3_stmt *st; } stmts[DYAD_STORE_MAX_STMTS];
+};
+
+/* Migration 1: the whole first schema. Later versions append migrations; never edit this one. */
+static const char SCHEMA_V1[] =
+  "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE documents(id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+  " url TEXT, title TEXT, outlet TEXT, date TEXT, text TEXT NOT NULL, events INTEGER NOT NULL);"
+  "CREATE TABLE events(id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, eid TEXT NOT NULL, sent INTEGER NOT NULL,"
+  " date TEXT NOT NULL, day INTEGER NOT NULL, precision INTEGER NOT NULL,"
+  " src TEXT, src3 TEXT NOT NULL, src_name TEXT, tgt TEXT, tgt3 TEXT NOT NULL, tgt_name TEXT,"
+  " code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, plover TEXT,"
+  " mode INTEGER NOT NULL, stance INTEGER NOT NULL, speaker TEXT,"
+  " ev_start INTEGER NOT NULL, ev_end INTEGER NOT NULL, verb_start INTEGER NOT NULL, verb_end INTEGER NOT NULL,"
+  " rule TEXT, json TEXT NOT NULL);"
+  "CREATE INDEX events_doc ON events(doc, sent);"
+  "CREATE INDEX events_src ON events(src3, day);"
+  "CREATE INDEX events_tgt ON events(tgt3, day);"
+  "CREATE INDEX events_day ON events(day);"
+  "CREATE VIRTUAL TABLE evidence_fts USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TABLE actors(code TEXT NOT NULL, entry TEXT NOT NULL, name TEXT, PRIMARY KEY(code, entry)) WITHOUT ROWID;"
+  "CREATE TABLE happenings(id INTEGER PRIMARY KEY, src3 TEXT NOT NULL, tgt3 TEXT NOT NULL, root TEXT NOT NULL,"
+  " mode INTEGER NOT NULL, precision INTEGER NOT NULL, day INTEGER NOT NULL, date TEXT NOT NULL,"
+  " src TEXT, tgt TEXT, code TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, first_event INTEGER NOT NULL);"
+  "CREATE INDEX happenings_key ON happenings(src3, tgt3, root, mode, precision, day);"
+  "CREATE INDEX happenings_day ON happenings(day);"
+  "CREATE TABLE merge_links(event INTEGER PRIMARY KEY, happening INTEGER NOT NULL, reason TEXT NOT NULL);"
+  "CREATE INDEX merge_links_happening ON merge_links(happening);"
+  "CREATE TABLE claims(id INTEGER PRIMARY KEY, actor3 TEXT NOT NULL, action TEXT NOT NULL, target3 TEXT NOT NULL,"
+  " code TEXT NOT NULL, label TEXT, verb TEXT, first_event INTEGER NOT NULL, date TEXT NOT NULL, UNIQUE(actor3, action, target3));"
+  "CREATE TABLE claim_stances(id INTEGER PRIMARY KEY, claim INTEGER NOT NULL, claimant TEXT, claimant3 TEXT NOT NULL,"
+  " stance TEXT NOT NULL, via TEXT NOT NULL, date TEXT NOT NULL, event INTEGER NOT NULL, doc INTEGER NOT NULL,"
+  " UNIQUE(claim, event, claimant3, stance));"
+  "CREATE INDEX claim_stances_claim ON claim_stances(claim);"
+  "CREATE TABLE commitments(id INTEGER PRIMARY KEY, parties TEXT NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL,"
+  " day INTEGER NOT NULL, date TEXT NOT NULL, clause TEXT NOT NULL, first_event INTEGER NOT NULL);"
+  "CREATE INDEX commitments_key ON commitments(parties, kind, day);"
+  "CREATE TABLE commitment_parties(commitment INTEGER NOT NULL, party TEXT NOT NULL, PRIMARY KEY(party, commitment)) WITHOUT ROWID;"
+  "CREATE TABLE commitment_reports(commitment INTEGER NOT NULL, event INTEGER NOT NULL, code TEXT NOT NULL, clause TEXT NOT NULL,"
+  " PRIMARY KEY(commitment, event)) WITHOUT ROWID;";
+
+static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1};   /* index = the version it creates */
+
+const char *dyad_store_path(const char *opt) {
+  if (opt && *opt) return opt;
+  const char *env = getenv("DYAD_DB");
+  return env && *env ? env : "dyad.db";
+}
+
+sqlite3 *dyad_store_db(dyad_store *s) { return s->db; }
+const char *dyad_store_name(const dyad_store *s) { return s->path; }
+
+int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t errcap) {
+  const char *path = s ? s->path : "store";
+  const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+  case SQLITE_BUSY: case SQLITE_LOCKED:
+    snprintf(err, errcap, "%s: %s: the database is locked by another process (another dyad ingest?); wait for it "
+             "to finish or raise DYAD_BUSY_TIMEOUT (ms)", path, what);
+    return DYAD_ESTORE_LOCKED;
+  case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_CANTOPEN:
+    snprintf(err, errcap, "%s: %s: cannot write the database or its directory (%s); check permissions, or use "
+             "--db with a writable path", path, what, msg);
+    return DYAD_ESTORE_READONLY;
+  case SQLITE_CORRUPT: case SQLITE_NOTADB:
+    snprintf(err, errcap, "%s: %s: the file is not a dyad store or is damaged (%s); move it aside and ingest again",
+             path, what, msg);
+    return DYAD_ESTORE_CORRUPT;
+  case SQLITE_NOMEM:
+    snprintf(err, errcap, "%s: %s: out of memory", path, what);
+    return DYAD_ENOMEM;
+  case SQLITE_FULL: case SQLITE_IOERR:
+    snprintf(err, errcap, "%s: %s: %s; free disk space and run again (documents already stored are kept)", path, what, msg);
+    return DYAD_ESTORE_READONLY;
+  default:
+    snprintf(err, errcap, "%s: %s: %s", path, what, msg);
+    return DYAD_EINPUT;
+  }
+}
+
+int dyad_store_exec(dyad_store *s, const char *sql) { return sqlite3_exec(s->db, sql, NULL, NULL, NULL); }
+
+sqlite3_stmt *dyad_store_stmt(dyad_store *s, const char *sql) {
+  for (size_t i = 0; i < s->nstmt; i++)
+    if (s->stmts[i].sql == sql) {
+      sqlite3_reset(s->stmts[i].st);
+      sqlite3_clear_bindings(s->stmts[i].st);
+      return s->stmts[i].st;
+    }
+  if (s->nstmt == DYAD_STORE_MAX_STMTS) return NULL;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) return NULL;
+  s->stmts[s->nstmt].sql = sql;
+  s->stmts[s->nstmt++].st = st;
+  return st;
+}
+
+/* The schema version in meta, 0 for an empty file; -1 (with rc set) when it cannot be read or
+ * the file holds tables that are not a dyad store. */
+static int read_version(dyad_store *s, int *rc) {
+  sqlite3_stmt *st = NULL;
+  *rc = sqlite3_prepare_v2(s->db, "SELECT count(*), sum(name='meta') FROM sqlite_master", -1, &st, NULL);
+  if (*rc != SQLITE_OK) return -1;
+  *rc = sqlite3_step(st);
+  if (*rc != SQLITE_ROW) { sqlite3_finalize(st); return -1; }
+  int tables = sqlite3_column_int(st, 0), meta = sqlite3_column_int(st, 1);
+  sqlite3_finalize(st);
+  *rc = SQLITE_OK;
+  if (tables == 0) return 0;
+  if (!meta) { *rc = SQLITE_NOTADB; return -1; }
+  *rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'", -1, &st, NULL);
+  if (*rc != SQLITE_OK) return -1;
+  int v = sqlite3_step(st) == SQLITE_ROW ? atoi((const char *)sqlite3_column_text(st, 0)) : -1;
+  sqlite3_finalize(st);
+  if (v < 0) *rc = SQLITE_NOTADB;
+  return v;
+}
+
+/* Applies the migrations after version v in one immediate transaction. */
+static int migrate(dyad_store *s, char *err, size_t errcap) {
+  int rc = dyad_store_exec(s, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return dyad_store_error(s, rc, "cannot lock the store to prepare it", err, errcap);
+  int v = read_version(s, &rc);
+  if (v < 0 || v > DYAD_STORE_SCHEMA) {
+    dyad_store_exec(s, "ROLLBACK");
+    if (v > DYAD_STORE_SCHEMA) {
+      snprintf(err, errcap, "%s: the store has schema version %d but this dyad knows %d; use a newer dyad", s->path, v,
+               DYAD_STORE_SCHEMA);
+      return DYAD_ESTORE_CORRUPT;
+    }
+    return dyad_store_error(s, rc, "reading the schema version", err, errcap);
+  }
+  for (int m = v + 1; m <= DYAD_STORE_SCHEMA && rc == SQLITE_OK; m++) {
+    rc = dyad_store_exec(s, MIGRATIONS[m]);
+    if (rc == SQLITE_OK) {
+      char sql[160];
+      snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('schema_version','%d')", m);
+      rc = dyad_store_exec(s, sql);
+    }
+  }
+  if (rc == SQLITE_OK && v == 0) {
+    char sql[160];
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('created_by','dyad %s')", dyad_version());
+    rc = dyad_store_exec(s, sql);
+  }
+  if (rc == SQLITE_OK) rc = dyad_store_exec(s, "COMMIT");
+  if (rc != SQLITE_OK) {
+    int st = dyad_store_error(s, rc, "creating or migrating the schema", err, errcap);
+    dyad_store_exec(s, "ROLLBACK");
+    return st;
+  }
+  return DYAD_OK;
+}
+
+/* Checks a store opened for reading: the file is a dyad store this build can read. */
+static int check_readable(dyad_store *s, char *err, size_t errcap) {
+  int rc;
+  int v = read_version(s, &rc);
+  if (v < 0) return dyad_store_error(s, rc, "reading the schema version", err, errcap);
+  if (v == 0) { snprintf(err, errcap, "%s: the store is empty; run dyad ingest first", s->path); return DYAD_EINPUT; }
+  if (v > DYAD_STORE_SCHEMA) {
+    snprintf(err, errcap, "%s: schema version %d is newer than this dyad (%d); use a newer dyad", s->path, v, DYAD_STORE_SCHEMA);
+    return DYAD_ESTORE_CORRUPT;
+  }
+  if (v < DYAD_STORE_SCHEMA) {
+    snprintf(err, errcap, "%s: schema version %d is older than this dyad's (%d); run dyad ingest once to migrate it",
+             s->path, v, DYAD_STORE_SCHEMA);
+    return DYAD_ESTORE_CORRUPT;
+  }
+  return DYAD_OK;
+}
+
+/* Connection settings: WAL, relaxed fsync (consistent after a crash, may lose the last
+ * transactions on power loss), a bigger page cache. */
+static int configure(dyad_store *s, int busy_ms, char *err, size_t errcap) {
+  sqlite3_busy_timeout(s->db, busy_ms);
+  int rc = SQLITE_OK;
+  if (s->writable) {
+    if (sqlite3_db_readonly(s->db, "main") == 1)
+      return dyad_store_error(s, SQLITE_READONLY, "opening for writing", err, errcap);
+    sqlite3_stmt *st = NULL;
+    rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(st);
+      if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "wal") != 0) rc = SQLITE_READONLY;
+      else if (rc == SQLITE_ROW) rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_OK) return dyad_store_error(s, rc, "switching to WAL mode", err, errcap);
+    rc = dyad_store_exec(s, "PRAGMA synchronous=NORMAL");
+  }
+  if (rc == SQLITE_OK) rc = dyad_store_exec(s, "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY");
+  if (rc != SQLITE_OK) return dyad_store_error(s, rc, "configuring the connection", err, errcap);
+  return DYAD_OK;
+}
+
+int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **out, char *err, size_t errcap) {
+  *out = NULL;
+  struct stat stt;
+  if (!writable && stat(path, &stt) != 0) {
+    snprintf(err, errcap, "%s: no store here (%s); run dyad ingest first, or pass --db PATH or set DYAD_DB", path, strerror(errno));
+    return DYAD_EINPUT;
+  }
+  dyad_store *s = calloc(1, sizeof *s);
+  if (!s || !(s->path = strdup(path))) { free(s); snprintf(err, errcap, "out of memory"); return DYAD_ENOMEM; }
+  s->writable = writable;
+  int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  int st = rc == SQLITE_OK ? configure(s, busy_ms, err, errcap)
+                           : dyad_store_error(s, rc, writable ? "cannot open or create the store" : "cannot open the store", err, errcap);
+  if (st == DYAD_OK) st = writable ? migrate(s, err, errcap) : check_readable(s, err, errcap);
+  if (st != DYAD_OK) { dyad_store_close(s); return st; }
+  *out = s;
+  return DYAD_OK;
+}
+
+void dyad_store_close(dyad_store *s) {
+  if (!s) return;
+  for (size_t i = 0; i < s->nstmt; i++) sqlite3_finalize(s->stmts[i].st);
+  sqlite3_close(s->db);
+  free(s->path);
+  free(s);
+}
+
+/* ---- SHA-256 (FIPS 180-4), for document identity ---------------------------------------- */
+typedef struct { uint32_t h[8]; uint64_t len; unsigned char buf[64]; size_t n; } sha256;
+
+static uint32_t ror(uint32_t x, int r) { return (x >> r) | (x << (32 - r)); }
+
+static void sha_block(sha256 *c, const unsigned char *p) {
+  static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+    0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+    0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+    0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+    0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+    0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+  uint32_t w[64], v[8];
+  for (int i = 0; i < 16; i++) w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+  for (int i = 16; i < 64; i++) {
+    uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  memcpy(v, c->h, sizeof v);
+  for (int i = 0; i < 64; i++) {
+    uint32_t t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) + ((v[4] & v[5]) ^ (~v[4] & v[6])) + K[i] + w[i];
+    uint32_t t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
+    memmove(v + 1, v, 7 * sizeof *v);
+    v[4] += t1;
+    v[0] = t1 + t2;
+  }
+  for (int i = 0; i < 8; i++) c->h[i] += v[i];
+}
+
+static void sha_init(sha256 *c) {
+  static const uint32_t H0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  memcpy(c->h, H0, sizeof H0);
+  c->len = 0;
+  c->n = 0;
+}
+
+static void sha_add(sha256 *c, const void *data, size_t n) {
+  const unsigned char *p = data;
+  c->len += n;
+  while (n) {
+    size_t k = 64 - c->n < n ? 64 - c->n : n;
+    memcpy(c->buf + c->n, p, k);
+    c->n += k; p += k; n -= k;
+    if (c->n == 64) { sha_block(c, c->buf); c->n = 0; }
+  }
+}
+
+static void sha_hex(sha256 *c, char out[65]) {
+  uint64_t bits = c->len * 8;
+  unsigned char pad = 0x80, zero = 0, lenb[8];
+  sha_add(c, &pad, 1);
+  while (c->n != 56) sha_add(c, &zero, 1);
+  for (int i = 0; i < 8; i++) lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
+  sha_add(c, lenb, 8);
+  for (int i = 0; i < 8; i++) snprintf(out + 8 * i, 9, "%08x", c->h[i]);
+}
+
+void dyad_doc_hash(const char *text, size_t n, const char *url, char out[65]) {
+  sha256 c;
+  sha_init(&c);
+  sha_add(&c, text, n);
+  sha_add(&c, "", 1);
+  if (url) sha_add(&c, url, strlen(url));
+  sha_hex(&c, out);
+}
+
+/* ---- dates ------------------------------------------------------------------------------ */
+long dyad_store_day(const char *d) {
+  if (!d || strlen(d) < 10 || d[4] != '-' || d[7] != '-') return 0;
+  long y = atol(d), m = atol(d + 5), dd = atol(d + 8);
+  if (m < 1 || m > 12 || dd < 1 || dd > 31) return 0;
+  y -= m <= 2;   /* days from civil, after H. Hinnant's public-domain algorithm */
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+void dyad_store_date(long z, char out[11]) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
+  char tmp[64];
+  snprintf(tmp, sizeof tmp, "%04ld-%02ld-%02ld", (y + (m <= 2)) % 10000, m, d);
+  memcpy(out, tmp, 10);
+  out[10] = 0;
+}
+
+/* ---- inserts ---------------------------------------------------------------------------- */
+int dyad_store_has_doc(dyad_store *s, const char *hash) {
+  static const char sql[] = "SELECT 1 FROM documents WHERE hash=?";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
+  if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(st, i);
+}
+
+long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, const char *url, const char *title,
+                             const char *outlet, const char *date, const char *text, size_t n, int nevents) {
+  static const char sql[] = "INSERT INTO documents(hash,name,url,title,outlet,date,text,events) VALUES(?,?,?,?,?,?,?,?)";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return -1;
+  sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+  bind_opt(st, 3, url);
+  bind_opt(st, 4, title);
+  bind_opt(st, 5, outlet);
+  bind_opt(st, 6, date);
+  sqlite3_bind_text(st, 7, text, (int)n, SQLITE_STATIC);
+  sqlite3_bind_int(st, 8, nevents);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
+}
+
+static int add_actor(dyad_store *s, const char *code, const char *entry, const char *name) {
+  static const char sql[] = "INSERT OR IGNORE INTO actors(code,entry,name) VALUES(?,?,?)";
+  if (!code) return SQLITE_OK;
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return sqlite3_errcode(s->db);
+  sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, entry ? entry : "unknown", -1, SQLITE_STATIC);
+  bind_opt(st, 3, name);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int add_fts(dyad_store *s, long long rowid, const char *text, size_t n) {
+  static const char sql[] = "INSERT INTO evidence_fts(rowid,text) VALUES(?,?)";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return sqlite3_errcode(s->db);
+  sqlite3_bind_int64(st, 1, rowid);
+  sqlite3_bind_text(st, 2, text, (int)n, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char *sentence, size_t sn, int first_in_sentence) {
+  static const char sql[] =
+    "INSERT INTO events(doc,eid,sent,date,day,precision,src,src3,src_name,tgt,tgt3,tgt_name,code,root,quad,goldstein,"
+    "plover,mode,stance,speaker,ev_start,ev_end,verb_start,verb_end,rule,json) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return sqlite3_errcode(s->db);
+  int i = 1;
+  sqlite3_bind_int64(st, i++, doc);
+  sqlite3_bind_text(st, i++, r->eid, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, i++, r->sent);
+  sqlite3_bind_text(st, i++, r->date, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(st, i++, r->day);
+  sqlite3_bind_int(st, i++, r->precision);
+  bind_opt(st, i++, r->src);
+  sqlite3_bind_text(st, i++, r->src3, -1, SQLITE_STATIC);
+  bind_opt(st, i++, r->src_name);
+  bind_opt(st, i++, r->tgt);
+  sqlite3_bind_text(st, i++, r->tgt3, -1, SQLITE_STATIC);
+  bind_opt(st, i++, r->tgt_name);
+  sqlite3_bind_text(st, i++, r->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, i++, r->root, -1, SQLITE_STATIC);
+  sqlite3_bind_int(st, i++, r->quad);
+  sqlite3_bind_double(st, i++, r->goldstein);
+  bind_opt(st, i++, r->plover);
+  sqlite3_bind_int(st, i++, r->mode);
+  sqlite3_bind_int(st, i++, r->stance);
+  bind_opt(st, i++, r->speaker);
+  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->ev_start);
+  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->ev_end);
+  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->verb_start);
+  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->verb_end);
+  bind_opt(st, i++, r->rule);
+  sqlite3_bind_text(st, i++, r->json, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  if (rc != SQLITE_DONE) return rc;
+  r->rowid = sqlite3_last_insert_rowid(s->db);
+  rc = first_in_sentence ? add_fts(s, r->rowid, sentence, sn) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = add_actor(s, r->src, r->src_entry, r->src_name);
+  if (rc == SQLITE_OK) rc = add_actor(s, r->tgt, r->tgt_entry, r->tgt_name);
+  return rc;
+}

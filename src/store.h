@@ -1,0 +1,80 @@
+/* store.h - dyad's embedded event store: one SQLite file in WAL mode holding documents (with their
+ * normalized text), events (columns plus the JSON line), merged happenings, claims and
+ * commitments. Schema, migrations, opening with clear errors, and the low-level inserts. */
+#ifndef DYAD_STORE_H
+#define DYAD_STORE_H
+#include <sqlite3.h>
+#include <stddef.h>
+
+#define DYAD_STORE_SCHEMA 1          /* the schema version this build writes */
+#define DYAD_STORE_MAX_STMTS 96      /* prepared statements cached per connection */
+
+/* Exit statuses beyond dyad.h's: the store cannot be used. */
+enum {
+  DYAD_ESTORE_LOCKED = 5,    /* another process holds the write lock past the busy timeout */
+  DYAD_ESTORE_READONLY = 6,  /* the file or its directory cannot be written */
+  DYAD_ESTORE_CORRUPT = 7    /* not a SQLite file, damaged, or not a dyad store of a known version */
+};
+
+/* Bits of a stored event's mode. */
+enum { DYAD_MODE_NEGATED = 1, DYAD_MODE_FUTURE = 2, DYAD_MODE_HYPOTHETICAL = 4, DYAD_MODE_CONDITIONAL = 8,
+       DYAD_MODE_HISTORICAL = 16 };
+
+typedef struct dyad_store dyad_store;
+
+/* One event copied out of the emit callback (strings owned by the ingest's per-document arena). */
+typedef struct {
+  long long rowid;                 /* events.id once stored */
+  int sent, precision, quad, mode, stance;
+  long day;                        /* days since 1970-01-01 of date */
+  char eid[48], date[11], root[3];
+  const char *src, *src_name, *src_entry, *tgt, *tgt_name, *tgt_entry, *speaker;
+  char src3[4], tgt3[4], speaker3[4];   /* country (or IGO) prefixes, "" when absent */
+  const char *code, *plover, *rule, *verb, *json, *label;   /* label: the CAMEO label of code */
+  double goldstein;
+  size_t ev_start, ev_end, verb_start, verb_end;
+} dyad_srec;
+
+/* The store path: opt when given, else $DYAD_DB when set and non-empty, else "dyad.db". */
+const char *dyad_store_path(const char *opt);
+
+/* Opens (writable: creating and migrating) the store at path. busy_ms is how long to wait for a
+ * lock. Returns DYAD_OK and *out, or a status (DYAD_EINPUT when a read-only open finds no file,
+ * DYAD_ESTORE_*, DYAD_ENOMEM) with a message in err that says what to do. */
+int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **out, char *err, size_t errcap);
+void dyad_store_close(dyad_store *s);
+sqlite3 *dyad_store_db(dyad_store *s);
+const char *dyad_store_name(const dyad_store *s);
+
+/* Maps a SQLite result code to a dyad status and writes "PATH: what: reason; advice" to err. */
+int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t errcap);
+
+/* A cached prepared statement for a static SQL string (identity of the pointer is the key),
+ * reset and with bindings cleared; NULL on error (see sqlite3_errmsg). */
+sqlite3_stmt *dyad_store_stmt(dyad_store *s, const char *sql);
+
+/* Runs SQL without results; returns the SQLite code. */
+int dyad_store_exec(dyad_store *s, const char *sql);
+
+/* Hex SHA-256 of text, a NUL byte, and url (url may be NULL): the document's identity. */
+void dyad_doc_hash(const char *text, size_t n, const char *url, char out[65]);
+
+/* 1 when a document with this hash is stored (or pending in the open transaction), 0 when not,
+ * -1 on a database error. */
+int dyad_store_has_doc(dyad_store *s, const char *hash);
+
+/* Inserts a document row; returns its id (> 0) or -1 on error. */
+long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, const char *url,
+                             const char *title, const char *outlet, const char *date, const char *text,
+                             size_t n, int nevents);
+
+/* Inserts one event of document doc (and, when first_in_sentence, its sentence into the evidence
+ * full-text index, and its actors into the actors table); sets r->rowid. Returns SQLITE_OK or an error. */
+int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char *sentence, size_t sn,
+                         int first_in_sentence);
+
+/* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); 0 for malformed input. */
+long dyad_store_day(const char *date);
+/* The YYYY-MM-DD of a day number. */
+void dyad_store_date(long day, char out[11]);
+#endif
