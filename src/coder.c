@@ -16,6 +16,7 @@
 typedef struct {
   const dyad_ref *src[MAX_SIDE]; int nsrc; int src_t0[MAX_SIDE], src_t1[MAX_SIDE];
   const dyad_ref *tgt[MAX_SIDE]; int ntgt; int tgt_t0[MAX_SIDE], tgt_t1[MAX_SIDE];
+  int tgt_agent;   /* a bare agent as target ("arrested opposition activists"): its mention, or -1 */
 } sides;
 
 typedef struct {
@@ -283,6 +284,14 @@ static void add_coordinated_targets(const dyad_sentence *s, int np, int end, sid
   }
 }
 
+/* The bare agent ("protesters", "opposition activists") heading the group at token i, or -1. */
+static int bare_agent_at(const dyad_sentence *s, int i) {
+  int np = i >= 0 && i < s->n ? s->t[i].np : -1;
+  if (np < 0) return -1;
+  int mi = s->t[s->np[np].t1 - 1].mention;
+  return mi >= 0 && s->m[mi].nref == 0 && s->m[mi].agent ? mi : -1;
+}
+
 static int is_particle(const char *w) {
   return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "out") || !strcmp(w, "off") || !strcmp(w, "back") || !strcmp(w, "away");
 }
@@ -308,6 +317,8 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     add_coordinated_targets(s, obj, end, sd);   /* "met X and Y" */
     return;
   }
+  if (obj >= 0 && !is_subject(s, obj) && bare_agent_at(s, s->np[obj].t0) >= 0)
+    sd->tgt_agent = bare_agent_at(s, s->np[obj].t0);   /* kept unless a named actor follows */
   for (int h = from; h + 1 < end; h++)   /* "threatened to attack X": the governed verb's object */
     if (s->t[h].tag == T_VERB) {
       int j = skip_quotes(s, h + 1, end);
@@ -332,6 +343,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
       add_coordinated_targets(s, actor_np_at(s, j), end, sd);   /* "sanctions on Russia and Belarus" */
       return;
     }
+    if (j < end && bare_agent_at(s, j) >= 0 && sd->tgt_agent < 0) sd->tgt_agent = bare_agent_at(s, j);
   }
 }
 
@@ -393,7 +405,22 @@ static int mutual_root(const char *code) {
 }
 
 /* Pairs sources with targets; a compound subject with no target acts on itself both ways. */
-static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int allow_reciprocal) {
+static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto, const sides *sd, int allow_reciprocal) {
+  if (!sd->ntgt && sd->tgt_agent >= 0) {   /* "Kenyan police cracked down on protesters": the source's own people */
+    const dyad_mention *m = &s->m[sd->tgt_agent];
+    for (int i = 0; i < sd->nsrc; i++) {
+      dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
+      if (!r || strncmp(sd->src[i]->code, "IGO", 3) == 0 || strlen(sd->src[i]->code) < 3) continue;
+      *r = *sd->src[i];
+      r->agent = m->agent;
+      r->role = NULL;
+      r->how = "agent:domestic";
+      snprintf(r->code, sizeof r->code, "%.3s%s", sd->src[i]->code, m->agent->code);
+      if (strcmp(r->code, sd->src[i]->code) == 0) continue;
+      add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], r, m->t0, m->t1);
+    }
+    return;
+  }
   if (sd->ntgt) {
     for (int i = 0; i < sd->nsrc; i++)
       for (int j = 0; j < sd->ntgt; j++)
@@ -418,7 +445,7 @@ static void emit_pairs(dyad_coder *c, const cand *proto, const sides *sd, int al
 static void attribution(const dyad_sentence *s, int k, int according_np, cand *p) {
   int sv = k >= 0 ? s->vg[k].speaker_vg : -1;
   if (sv >= 0) {
-    sides sp = {0};
+    sides sp = {.tgt_agent = -1};
     if (!s->vg[sv].passive || !by_agent(s, s->vg[sv].h + 1, s->vg[sv].end, &sp)) subject_refs(s, sv, &sp);
     p->stance = s->vg[sv].speech;
     if (sp.nsrc) { p->speaker = sp.src[0]; p->sp0 = sp.src_t0[0]; p->sp1 = sp.src_t1[0]; }
@@ -432,7 +459,7 @@ static void attribution(const dyad_sentence *s, int k, int according_np, cand *p
     return;
   }
   if (according_np >= -1 && according_np != -2) {
-    sides sp = {0};
+    sides sp = {.tgt_agent = -1};
     add_np_refs(s, according_np, sp.src, &sp.nsrc, sp.src_t0, sp.src_t1);
     p->stance = DYAD_STANCE_ASSERT;
     if (sp.nsrc) { p->speaker = sp.src[0]; p->sp0 = sp.src_t0[0]; p->sp1 = sp.src_t1[0]; }
@@ -456,6 +483,17 @@ static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *gra
     if (pat->el[i].kind == DYAD_PE_WORD || pat->el[i].kind == DYAD_PE_SET) p->specific = 1;
 }
 
+/* Violence done somewhere names its victim by the place: the first country named as a place in
+ * the clause ("in Lebanon", "in northern Syria") is the target. */
+static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
+  for (int i = from; i < end; i++) {
+    int mi = s->t[i].mention;
+    if (mi < 0 || !s->m[mi].place || !s->m[mi].nref || s->m[mi].head_kind != DYAD_AK_COUNTRY) continue;
+    add_mention_refs(s, mi, sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+    return;
+  }
+}
+
 static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int according_np) {
   const dyad_dict *d = c->d;
   dyad_vg *v = &s->vg[k];
@@ -474,11 +512,11 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   p.negated = v->negated; p.future = v->future; p.hypothetical = v->hypothetical == 1;
   p.conditional = v->conditional; p.historical = v->historical;
   attribution(s, k, according_np, &p);
-  sides sd = {0};
+  sides sd = {.tgt_agent = -1};
   if (v->passive) {
     by_agent(s, v->h + 1, v->end, &sd);
-    if (pat->has_target) subject_refs(s, k, &(sides){0});
-    sides subj = {0};
+    if (pat->has_target) subject_refs(s, k, &(sides){.tgt_agent = -1});
+    sides subj = {.tgt_agent = -1};
     subject_refs(s, k, &subj);
     for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
     if (!sd.ntgt) fallback_target(s, v->h + 1, v->end, root_is(pat->code, "01"), 0, &sd);   /* "were imposed on Iran by the EU" */
@@ -490,10 +528,12 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;
+  if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "19") || root_is(pat->code, "20")))
+    place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon" */
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
-  emit_pairs(c, &p, &sd, !pat->has_target && !v->passive && object_free);
+  emit_pairs(c, s, &p, &sd, !pat->has_target && !v->passive && object_free);
   if (c->ncands > before) {
-    v->coded_end = M.last + 1 > v->end ? M.last + 1 : v->end;
+    v->coded_end = M.last >= v->end ? M.end : v->end;
     /* "urged Russia to release X", "threatened to attack X": the pattern read the governed clause,
        whose own event would code the same words twice */
     if (M.last >= v->end && k + 1 < s->nvg) s->vg[k + 1].consumed = 1;
@@ -544,7 +584,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0};
   const dyad_pattern *pat = best_pattern(d, d->noun_first[t->lemn], &M, i + 1);
   if (!pat) return;
-  sides sd = {0};
+  sides sd = {.tgt_agent = -1};
   noun_source(s, i, &sd);
   if (!sd.nsrc) by_agent(s, i + 1, M.end, &sd);
   if (!sd.nsrc) return;
@@ -562,14 +602,14 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
     if (!strcmp(w, "possible") || !strcmp(w, "potential")) p.hypothetical = 1;
   }
   if (k >= 0 && s->vg[k].speech && s->vg[k].h < i) {
-    sides sp = {0};
+    sides sp = {.tgt_agent = -1};
     subject_refs(s, k, &sp);
     p.stance = s->vg[k].speech;
     if (sp.nsrc) { p.speaker = sp.src[0]; p.sp0 = sp.src_t0[0]; p.sp1 = sp.src_t1[0]; }
   } else {
     attribution(s, k, according_np, &p);
   }
-  emit_pairs(c, &p, &sd, 0);
+  emit_pairs(c, s, &p, &sd, 0);
 }
 
 static int inherits(const dyad_sentence *s, int k, int target) {
@@ -584,13 +624,13 @@ static int inherits(const dyad_sentence *s, int k, int target) {
 static void code_evaluative(dyad_coder *c, const dyad_sentence *s, int k) {
   const dyad_vg *v = &s->vg[k];
   if (!c->pejorative || v->speech != DYAD_STANCE_ASSERT) return;
-  sides sp = {0};
+  sides sp = {.tgt_agent = -1};
   subject_refs(s, k, &sp);
   if (!sp.nsrc) return;
   for (int i = v->h + 1; i < s->n; i++) {
     const dyad_tok *t = &s->t[i];
     if (!(dyad_wordset_has(c->pejorative, t->word) || dyad_wordset_has(c->pejorative, t->lemn))) continue;
-    sides tg = {0};
+    sides tg = {.tgt_agent = -1};
     for (int j = s->nvg - 1; j > k; j--)   /* the clause the evaluative word sits in */
       if (s->vg[j].a <= i && (s->vg[j].end > i || s->vg[j].h >= i - 1) && !inherits(s, j, k)) { subject_refs(s, j, &tg); break; }
     if (tg.nsrc && strncmp(tg.src[0]->code, sp.src[0]->code, 3) == 0) tg.nsrc = 0;
@@ -714,7 +754,7 @@ static void remember_subject(dyad_docmem *mem, const dyad_sentence *s) {
     const dyad_vg *v = &s->vg[k];
     if (!v->finite || v->subj < 0 || s->np[v->subj].mention < 0) continue;
     if (v->nsubj2) {   /* "Sudan's army and the RSF clashed" -> "both sides" next */
-      sides g = {0};
+      sides g = {.tgt_agent = -1};
       subject_refs(s, k, &g);
       mem->nlast_group = 0;
       for (int i = 0; i < g.nsrc && i < DYAD_MAX_REFS; i++) mem->last_group[mem->nlast_group++] = *g.src[i];
