@@ -71,7 +71,11 @@ typedef struct {
   int tnp[MAX_SIDE]; int ntnp; /* target noun groups found */
   int tplace[MAX_SIDE];        /* whether each may be a place */
   int last;                    /* furthest token the best match reached */
+  int jump_from, jump_to;      /* reading a passive in active order: at jump_from go on at jump_to */
 } matcher;
+
+/* The position after ti, following the passive reordering jump. */
+static int next_pos(const matcher *M, int ti) { return ti + 1 == M->jump_from ? M->jump_to : ti + 1; }
 
 static int tok_is(const dyad_tok *t, int32_t id) { return id >= 0 && (t->word == id || t->lemn == id || t->lemv == id); }
 
@@ -120,9 +124,9 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   const dyad_pelem *e = &p->el[ei];
   if (e->kind == DYAD_PE_SKIP) {   /* skip up to six words and at most one verb */
     int verbs = 0;
-    for (int k = 0; k <= 6 && ti + k <= M->end; k++) {
-      if (match_from(M, p, ei + 1, ti + k)) return 1;
-      if (ti + k < M->end && s->t[ti + k].tag == T_VERB && (++verbs > 1 || reverses(&s->t[ti + k]))) break;
+    for (int k = 0, at = ti; k <= 6 && at <= M->end; k++, at = next_pos(M, at)) {
+      if (match_from(M, p, ei + 1, at)) return 1;
+      if (at < M->end && s->t[at].tag == T_VERB && (++verbs > 1 || reverses(&s->t[at]))) break;
     }
     return 0;
   }
@@ -135,12 +139,12 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   ti = skip_quotes(s, ti, M->end);
   if (ti >= M->end) return 0;
   if (ti > M->last) M->last = ti;
-  if (e->kind == DYAD_PE_WORD) return tok_is(&s->t[ti], e->id) && match_from(M, p, ei + 1, ti + 1);
+  if (e->kind == DYAD_PE_WORD) return tok_is(&s->t[ti], e->id) && match_from(M, p, ei + 1, next_pos(M, ti));
   if (e->kind == DYAD_PE_SET) {
     const dyad_wordset *ws = &M->d->sets[e->id];
     const dyad_tok *t = &s->t[ti];
     int ok = dyad_wordset_has(ws, t->word) || dyad_wordset_has(ws, t->lemn) || dyad_wordset_has(ws, t->lemv);
-    return ok && match_from(M, p, ei + 1, ti + 1);
+    return ok && match_from(M, p, ei + 1, next_pos(M, ti));
   }
   /* `$`: a noun group naming an actor, with any groups coordinated to it; after a preposition
      the pattern spells out ("arrive in $"), a place name is the target too */
@@ -159,7 +163,7 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
     next = s->np[np2].t1;
   }
   for (int cut = M->ntnp; cut > saved; cut--) {
-    int after = s->np[M->tnp[cut - 1]].t1;
+    int after = next_pos(M, s->np[M->tnp[cut - 1]].t1 - 1);
     M->ntnp = cut;
     if (match_from(M, p, ei + 1, after)) return 1;
   }
@@ -350,7 +354,15 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
 static int by_agent(const dyad_sentence *s, int from, int end, sides *sd) {
   for (int i = from; i + 1 < end; i++)
     if (!strcmp(s->t[i].lower, "by") && actor_np_at(s, i + 1) >= 0) {
-      add_np_refs(s, actor_np_at(s, i + 1), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      int np = actor_np_at(s, i + 1);
+      add_np_refs(s, np, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      for (int next = s->np[np].t1; next + 1 < end && sd->nsrc < MAX_SIDE;) {   /* "by Japan and the Philippines" */
+        if (strcmp(s->t[next].lower, "and") != 0 && strcmp(s->t[next].lower, ",") != 0) break;
+        int np2 = actor_np_at(s, next + 1);
+        if (np2 < 0) break;
+        add_np_refs(s, np2, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+        next = s->np[np2].t1;
+      }
       return 1;
     }
   return 0;
@@ -499,8 +511,18 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   dyad_vg *v = &s->vg[k];
   const dyad_tok *h = &s->t[v->h];
   if (v->consumed || h->lemv < 0 || (size_t)h->lemv >= d->head_cap || d->verb_first[h->lemv] < 0) return;
-  matcher M = {s, d, match_end(s, k), v->passive, {0}, 0, {0}, 0};
-  const dyad_pattern *pat = best_pattern(d, d->verb_first[h->lemv], &M, v->h + 1);
+  matcher M = {s, d, match_end(s, k), v->passive, {0}, 0, {0}, 0, -1, -1};
+  int start = v->h + 1;
+  if (v->passive && v->subj >= 0 && s->np[v->subj].mention < 0 && s->np[v->subj].t1 <= v->a) {
+    /* "Sanctions were imposed on Iran by the EU": read "sanctions on Iran" as the active object,
+       stopping before the by-phrase */
+    M.passive_target = 0;
+    start = s->np[v->subj].t0;
+    M.jump_from = s->np[v->subj].t1;
+    M.jump_to = v->h + 1;
+    for (int i = v->h + 1; i < M.end; i++) if (!strcmp(s->t[i].lower, "by")) { M.end = i; break; }
+  }
+  const dyad_pattern *pat = best_pattern(d, d->verb_first[h->lemv], &M, start);
   if (!pat) return;
   int before = c->ncands;
   cand p;
@@ -515,11 +537,13 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   sides sd = {.tgt_agent = -1};
   if (v->passive) {
     by_agent(s, v->h + 1, v->end, &sd);
-    if (pat->has_target) subject_refs(s, k, &(sides){.tgt_agent = -1});
-    sides subj = {.tgt_agent = -1};
-    subject_refs(s, k, &subj);
-    for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
-    if (!sd.ntgt) fallback_target(s, v->h + 1, v->end, root_is(pat->code, "01"), 0, &sd);   /* "were imposed on Iran by the EU" */
+    for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);   /* "imposed on $" */
+    if (!sd.ntgt) {
+      sides subj = {.tgt_agent = -1};
+      subject_refs(s, k, &subj);
+      for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
+    }
+    if (!sd.ntgt && !pat->has_target) fallback_target(s, v->h + 1, M.end, root_is(pat->code, "01"), 0, &sd);
   } else {
     subject_refs(s, k, &sd);
     for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
@@ -531,7 +555,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "19") || root_is(pat->code, "20")))
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon" */
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
-  emit_pairs(c, s, &p, &sd, !pat->has_target && !v->passive && object_free);
+  emit_pairs(c, s, &p, &sd, !pat->has_target && (v->passive ? !sd.ntgt : object_free));
   if (c->ncands > before) {
     v->coded_end = M.last >= v->end ? M.end : v->end;
     /* "urged Russia to release X", "threatened to attack X": the pattern read the governed clause,
@@ -581,7 +605,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   if (t->tag != T_NOUN || t->lemn < 0 || (size_t)t->lemn >= d->head_cap || d->noun_first[t->lemn] < 0) return;
   for (int k = 0; k < s->nvg; k++)   /* "condemned Russia's attacks": the attacks are what was condemned */
     if (s->vg[k].coded_end && s->vg[k].h < i && i < s->vg[k].coded_end) return;
-  matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0};
+  matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0, -1, -1};
   const dyad_pattern *pat = best_pattern(d, d->noun_first[t->lemn], &M, i + 1);
   if (!pat) return;
   sides sd = {.tgt_agent = -1};
