@@ -30,7 +30,7 @@ void dyad_merge_reason(char *out, size_t cap, const char *src3, const char *tgt3
  * and day through the pointers, or -1 on error. */
 static long long find(dyad_store *s, const dyad_srec *r, long long *hdoc, long *hday) {
   static const char sql[] =
-    "SELECT h.id, h.day, e.doc FROM happenings h JOIN events e ON e.id = h.first_event "
+    "SELECT h.id, h.day, h.doc FROM happenings h "
     "WHERE h.src3=? AND h.tgt3=? AND h.root=? AND h.mode=? AND h.precision=? AND h.day BETWEEN ? AND ? "
     "ORDER BY abs(h.day - ?), h.id LIMIT 1";
   sqlite3_stmt *st = dyad_store_stmt(s, sql);
@@ -55,10 +55,10 @@ static long long find(dyad_store *s, const dyad_srec *r, long long *hdoc, long *
   return id;
 }
 
-static long long found(dyad_store *s, const dyad_srec *r) {
+static long long found(dyad_store *s, const dyad_srec *r, long long doc) {
   static const char sql[] =
-    "INSERT INTO happenings(src3,tgt3,root,mode,precision,day,date,src,tgt,code,quad,goldstein,first_event) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    "INSERT INTO happenings(src3,tgt3,root,mode,precision,day,date,src,tgt,code,quad,goldstein,first_event,doc) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
   sqlite3_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return -1;
   sqlite3_bind_text(st, 1, r->src3, -1, SQLITE_STATIC);
@@ -74,6 +74,7 @@ static long long found(dyad_store *s, const dyad_srec *r) {
   sqlite3_bind_int(st, 11, r->quad);
   sqlite3_bind_double(st, 12, r->goldstein);
   sqlite3_bind_int64(st, 13, r->rowid);
+  sqlite3_bind_int64(st, 14, doc);
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
   return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
@@ -87,7 +88,7 @@ int dyad_merge_event(dyad_store *s, const dyad_srec *r, long long doc) {
   long long h = find(s, r, &hdoc, &hday);
   if (h < 0) return sqlite3_errcode(dyad_store_db(s));
   if (h == 0) {
-    if ((h = found(s, r)) < 0) return sqlite3_errcode(dyad_store_db(s));
+    if ((h = found(s, r, doc)) < 0) return sqlite3_errcode(dyad_store_db(s));
     snprintf(reason, sizeof reason, "first report");
   } else {
     snprintf(reason, sizeof reason, "same key, %ld day%s from the first report, %s", labs(r->day - hday),

@@ -3,6 +3,7 @@
  * cache, document identity (SHA-256) and the document and event inserts. Schema: docs/store.md. */
 #include "store.h"
 #include "dyad.h"
+#include "util.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 struct dyad_store {
   sqlite3 *db;
+  dyad_intern actors_seen;   /* "code\tentry" inserted by this connection (skips repeat inserts) */
   char *path;
   int writable;
   size_t nstmt;
@@ -34,12 +36,12 @@ static const char SCHEMA_V1[] =
   "CREATE INDEX events_doc ON events(doc, sent);"
   "CREATE INDEX events_src ON events(src3, day);"
   "CREATE INDEX events_tgt ON events(tgt3, day);"
-  "CREATE INDEX events_day ON events(day);"
-  "CREATE VIRTUAL TABLE evidence_fts USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2');"
+  "CREATE VIRTUAL TABLE evidence_fts USING fts5(text, content='', detail=none, columnsize=0, tokenize='unicode61 remove_diacritics 2');"
   "CREATE TABLE actors(code TEXT NOT NULL, entry TEXT NOT NULL, name TEXT, PRIMARY KEY(code, entry)) WITHOUT ROWID;"
   "CREATE TABLE happenings(id INTEGER PRIMARY KEY, src3 TEXT NOT NULL, tgt3 TEXT NOT NULL, root TEXT NOT NULL,"
   " mode INTEGER NOT NULL, precision INTEGER NOT NULL, day INTEGER NOT NULL, date TEXT NOT NULL,"
-  " src TEXT, tgt TEXT, code TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, first_event INTEGER NOT NULL);"
+  " src TEXT, tgt TEXT, code TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, first_event INTEGER NOT NULL,"
+  " doc INTEGER NOT NULL);"
   "CREATE INDEX happenings_key ON happenings(src3, tgt3, root, mode, precision, day);"
   "CREATE INDEX happenings_day ON happenings(day);"
   "CREATE TABLE merge_links(event INTEGER PRIMARY KEY, happening INTEGER NOT NULL, reason TEXT NOT NULL);"
@@ -222,6 +224,7 @@ int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **ou
   dyad_store *s = calloc(1, sizeof *s);
   if (!s || !(s->path = strdup(path))) { free(s); snprintf(err, errcap, "out of memory"); return DYAD_ENOMEM; }
   s->writable = writable;
+  dyad_intern_init(&s->actors_seen);
   int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   int st = rc == SQLITE_OK ? configure(s, busy_ms, err, errcap)
@@ -236,6 +239,7 @@ void dyad_store_close(dyad_store *s) {
   if (!s) return;
   for (size_t i = 0; i < s->nstmt; i++) sqlite3_finalize(s->stmts[i].st);
   sqlite3_close(s->db);
+  dyad_intern_free(&s->actors_seen);
   free(s->path);
   free(s);
 }
@@ -372,6 +376,12 @@ long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, 
 static int add_actor(dyad_store *s, const char *code, const char *entry, const char *name) {
   static const char sql[] = "INSERT OR IGNORE INTO actors(code,entry,name) VALUES(?,?,?)";
   if (!code) return SQLITE_OK;
+  char key[256];
+  int kn = snprintf(key, sizeof key, "%s\t%s", code, entry ? entry : "unknown");
+  if (kn > 0 && kn < (int)sizeof key && s->actors_seen.count < 1000000) {
+    if (dyad_intern_find(&s->actors_seen, key, (size_t)kn) >= 0) return SQLITE_OK;
+    dyad_intern_add(&s->actors_seen, key, (size_t)kn);
+  }
   sqlite3_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return sqlite3_errcode(s->db);
   sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
