@@ -202,7 +202,9 @@ static void put_json_value(dyad_buf *b, sqlite3_stmt *st, int i) {
   }
 }
 
+/* A row as a JSON object; a row of one JSON column ("j:...") is that JSON value itself. */
 static void row_json(printer *P, sqlite3_stmt *st, dyad_buf *b) {
+  if (sqlite3_column_count(st) == 1 && col_is_json(st, 0)) { put_json_value(b, st, 0); return; }
   dyad_buf_addc(b, '{');
   if (P->record) dyad_buf_printf(b, "\"record\":\"%s\",", P->record);
   for (int i = 0, n = sqlite3_column_count(st); i < n; i++) {
