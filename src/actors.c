@@ -222,16 +222,23 @@ static void distribute(dyad_sentence *s, dyad_date on) {
   }
 }
 
+/* Moves a person to the front of the memory (three deep, no repeats). */
+void dyad_push_person(dyad_docmem *mem, const dyad_ref *r) {
+  int n = mem->nlast_person, at = n < 3 ? n : 2;
+  for (int i = 0; i < n; i++)
+    if (mem->last_person[i].entry == r->entry && !strcmp(mem->last_person[i].code, r->code)) { at = i; break; }
+  for (int i = at; i > 0; i--) mem->last_person[i] = mem->last_person[i - 1];
+  mem->last_person[0] = *r;
+  if (at == n && n < 3) mem->nlast_person++;
+}
+#define push_person dyad_push_person
+
 static void remember(dyad_docmem *mem, const dyad_mention *m) {
   for (int i = 0; i < m->nref; i++) note_country(mem, m->refs[i].code);
   if (m->nref == 0) return;
   if (m->person) {
     const dyad_actor_entry *e = m->refs[0].entry;
-    if (mem->nlast_person == 0 || mem->last_person[0].entry != e) {
-      mem->last_person[1] = mem->last_person[0];
-      mem->last_person[0] = m->refs[0];
-      if (mem->nlast_person < 2) mem->nlast_person++;
-    }
+    if (mem->nlast_person == 0 || mem->last_person[0].entry != e) push_person(mem, &m->refs[0]);
     if (e && e->kind == DYAD_AK_PERSON && m->refs[0].how && strcmp(m->refs[0].how, "name") == 0) {
       int have = 0;
       for (int i = 0; i < mem->npersons; i++) if (mem->persons[i] == e) have = 1;
@@ -331,10 +338,14 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
     int people = !strcmp(n, "leaders") || !strcmp(n, "men") || !strcmp(n, "presidents") || !strcmp(n, "women");
     int states = !strcmp(n, "countries") || !strcmp(n, "nations") || !strcmp(n, "sides") || !strcmp(n, "governments") || !strcmp(n, "states");
     int bare = strcmp(w, "the") == 0 && !people && !states && (j >= s->n || s->t[j].tag != T_WORD || s->t[j].lexpos == 0 || s->t[j].fv > 0);
-    if (people || bare) {
-      if (mem->nlast_person < 2) return 0;
+    if (people || bare) {   /* the two people named last, other than the one speaking now */
+      dyad_ref two[2];
+      int n = 0;
+      for (int k = 0; k < mem->nlast_person && n < 2; k++)
+        if (!open_person || mem->last_person[k].entry != open_person->entry) two[n++] = mem->last_person[k];
+      if (n < 2) return 0;
       dyad_mention *m = new_mention(s, i, bare ? j : j + 1, DYAD_AK_PERSON);
-      copy_refs(m, mem->last_person, 2, "coref:the-two");
+      copy_refs(m, two, 2, "coref:the-two");
       return m->t1 - i;
     }
     if (states) {
@@ -424,8 +435,10 @@ int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_dat
     while (y >= 0 && s->m[y].t0 > tmp.t0) { s->m[y + 1] = s->m[y]; y--; }
     s->m[y + 1] = tmp;
   }
-  for (int mi = 0; mi < s->nm; mi++)
-    for (int k = s->m[mi].t0; k < s->m[mi].t1; k++) s->t[k].mention = (int16_t)mi;
+  for (int k = 0; k < s->n; k++) s->t[k].mention = -1;
+  for (int mi = 0; mi < s->nm; mi++)   /* a bare agent never takes words from an actor ("the two [leaders]") */
+    for (int k = s->m[mi].t0; k < s->m[mi].t1; k++)
+      if (s->t[k].mention < 0 || (s->m[mi].nref && !s->m[s->t[k].mention].nref)) s->t[k].mention = (int16_t)mi;
   mark_roles(s);
   return 0;
 }

@@ -434,9 +434,13 @@ static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto,
     return;
   }
   if (sd->ntgt) {
-    for (int i = 0; i < sd->nsrc; i++)
-      for (int j = 0; j < sd->ntgt; j++)
-        add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->tgt[j], sd->tgt_t0[j], sd->tgt_t1[j]);
+    for (int i = 0; i < sd->nsrc; i++) {
+      int others = 0;
+      for (int j = 0; j < sd->ntgt; j++) others += !same_actor(sd->src[i]->code, sd->tgt[j]->code);
+      for (int j = 0; j < sd->ntgt; j++)   /* "praised both leaders": not himself, if there is another */
+        if (!others || !same_actor(sd->src[i]->code, sd->tgt[j]->code))
+          add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->tgt[j], sd->tgt_t0[j], sd->tgt_t1[j]);
+    }
     return;
   }
   int distinct = 0;
@@ -786,10 +790,7 @@ static void remember_subject(dyad_docmem *mem, const dyad_sentence *s) {
     const dyad_mention *m = &s->m[s->np[v->subj].mention];
     if (m->nref != 1 || m->place) return;
     if (m->person) {
-      if (mem->nlast_person && mem->last_person[0].entry == m->refs[0].entry && !strcmp(mem->last_person[0].code, m->refs[0].code)) return;
-      mem->last_person[1] = mem->last_person[0];
-      mem->last_person[0] = m->refs[0];
-      if (mem->nlast_person < 2) mem->nlast_person++;
+      dyad_push_person(mem, &m->refs[0]);
       return;
     }
     if (mem->nlast_country && strcmp(mem->last_country[0].code, m->refs[0].code) == 0) return;

@@ -94,12 +94,14 @@ typedef struct {
 /* Document-level memory for coreference: who was named last. */
 typedef struct {
   const dyad_actor_entry *persons[64]; int npersons;   /* people named in full, in order */
-  dyad_ref last_person[2];  int nlast_person;           /* most recent first */
+  dyad_ref last_person[3];  int nlast_person;           /* most recent first */
   dyad_ref last_country[2]; int nlast_country;
   dyad_ref last_group[DYAD_MAX_REFS]; int nlast_group;  /* the last compound mention */
   unsigned char needs_seen[64][4]; int nneeds;          /* country codes seen (for context entries) */
 } dyad_docmem;
 
+/* actors.c: moves a person to the front of the document's memory. */
+void dyad_push_person(dyad_docmem *mem, const dyad_ref *r);
 /* tag.c: a cache of what the lexicon says of each word form (one per coder, not shared). */
 typedef struct dyad_lexcache dyad_lexcache;
 dyad_lexcache *dyad_lexcache_new(void);
