@@ -99,6 +99,19 @@ check "export jsonl: events, merged events, claims, commitments" $PY -c "import 
 timeout 60 "$DYAD" export --db "$DB" --format plover >"$TMP/x.plover" 2>"$TMP/err"
 check "export plover: one record per merged event" $PY -c "import json,sys; r=[json.loads(l) for l in open(sys.argv[1])]; assert r and all('event_type' in x and 'num_mentions' in x for x in r)" "$TMP/x.plover"
 
+# every query's JSON against its schema in docs/ (when python3-jsonschema is installed)
+if $PY -c "import jsonschema" 2>/dev/null; then
+  for w in "events" "series --dyad USA JPN" "claims" "commitments" "actors" "dyads" "stats"; do
+    set -- $w
+    q $w --db "$DB" --format json >"$TMP/q.json"
+    check "query $1 JSON matches docs/query-$1.schema.json" $PY -c "
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))" "$TMP/q.json" "$ROOT/docs/query-$1.schema.json"
+  done
+else
+  echo "skip schema checks: python3-jsonschema is not installed"
+fi
+
 # ---- errors ----
 q stats --db "$TMP/missing.db" >/dev/null; rc=$?
 check "query on a missing store: exit 1 and advice" bash -c "[ $rc -eq 1 ] && grep -q 'run dyad ingest first' '$TMP/err'"
