@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # quickstart.sh - from a fresh Debian 12 checkout to a first coded article: installs the build
-# dependencies, builds dyad, and codes the sample article with explanations.
+# dependencies, builds dyad, codes the sample article with explanations, stores it in the
+# embedded store (./dyad.db) and prints events by dyad, claims, commitments and counts.
 set -uo pipefail
 cd "$(dirname "$0")" || exit 1
 
@@ -23,3 +24,14 @@ if [ ! -f "$sample" ]; then
 fi
 echo "quickstart: step 3/3: coding $sample (build/dyad code --date 2023-08-18 --explain $sample)"
 build/dyad code --date 2023-08-18 --explain "$sample" || fail "running build/dyad code --explain $sample"
+echo
+echo "quickstart: step 3/3 (continued): storing it in dyad.db (build/dyad ingest --date 2023-08-18 $sample)"
+build/dyad ingest --date 2023-08-18 "$sample" || fail "storing $sample in dyad.db (see the message above)"
+echo "quickstart: events by dyad (build/dyad query dyads):"
+build/dyad query dyads --format table --limit 10 || fail "querying dyad.db"
+echo "quickstart: claims found (build/dyad query claims):"
+build/dyad query claims --format table || fail "querying dyad.db"
+echo "quickstart: commitments found (build/dyad query commitments):"
+build/dyad query commitments --format table || fail "querying dyad.db"
+echo "quickstart: counts (build/dyad query stats):"
+build/dyad query stats --format table || fail "querying dyad.db"
