@@ -151,6 +151,17 @@ static int unknown_name_len(const dyad_sentence *s, int i) {
 }
 
 /* Groups raw matches into mentions: [country|adj] ['s] [agent...] [person | Unknown Name]. */
+/* Agent words that name one person, so "she"/"he" can refer back to the mention. */
+static int person_title(const char *w) {
+  static const char *const t[] = {"minister", "president", "premier", "chancellor", "leader", "king", "queen", "emir",
+                                  "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "secretary",
+                                  "general", "commander", "chief", "prince", "princess", "pope", "governor", "mayor",
+                                  "senator", "lawmaker", "official", "diplomat", "negotiator", "adviser", "advisor",
+                                  "counterpart", "ruler", "monarch", "sultan", "dictator", "sheikh", NULL};
+  for (const char *const *p = t; *p; p++) if (!strcmp(w, *p)) return 1;
+  return 0;
+}
+
 static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) {
   for (int i = 0; i < nr; i++) {
     int t0 = r[i].t0, t1 = r[i].t1;
@@ -187,6 +198,7 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       m->person = 1;
     } else if (country) {
       add_ref(m, country, agent, agent ? "agent" : "name", on);
+      if (agent && person_title(s->t[t1 - 1].lower)) m->person = 1;   /* "Japan's foreign minister ... She" */
     } else if (other) {
       add_ref(m, other, NULL, "name", on);
       if (other->kind == DYAD_AK_PAIR) add_pair_codes(m, other->codes2);
@@ -288,6 +300,18 @@ static int possessed_agent(dyad_sentence *s, int i, const dyad_ref *owner) {
   return 1;
 }
 
+/* "the leaders", "the officials": people of possibly several countries, unlike "the government",
+ * "the army" or "the authorities", which belong to the country in focus. */
+static int plural_people(const dyad_sentence *s, int i) {
+  if (i >= s->n || !s->t[i].plural) return 0;
+  char sing[48];
+  size_t n = strlen(s->t[i].lower);
+  if (n < 2 || n >= sizeof sing) return 0;
+  memcpy(sing, s->t[i].lower, n - 1);
+  sing[n - 1] = 0;
+  return person_title(sing);
+}
+
 /* Pronouns and definite descriptions that point back: he/she/his, it/its, they, the two leaders,
  * both countries, the country. Returns the number of tokens consumed at i, 0 if none. */
 /* The sentence's opening actor ("Pyongyang has condemned ..., and its media ..."): a pronoun
@@ -355,6 +379,12 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
       else { s->nm--; return 0; }
       return j + 1 - i;
     }
+  }
+  /* "the government", "the army", "the opposition": the country in focus owns the bare agent */
+  if (strcmp(w, "the") == 0 && mem->nlast_country && i + 1 < s->n && !plural_people(s, i + 1) &&
+      !person_title(s->t[i + 1].lower) && possessed_agent(s, i, &mem->last_country[0])) {
+    s->m[s->t[i].mention].refs[0].how = "coref:definite";
+    return 0;
   }
   if (strcmp(w, "the") == 0 && i + 1 < s->n && (is_word(s, i + 1, "country") || is_word(s, i + 1, "nation")) && mem->nlast_country) {
     dyad_mention *m = new_mention(s, i, i + 2, DYAD_AK_COUNTRY);

@@ -390,7 +390,9 @@ static int same_actor(const char *a, const char *b) {
 /* ---- candidates ---------------------------------------------------------------------------- */
 static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
   if (!src || !src->code[0]) return;
-  if (tgt && (!tgt->code[0] || same_actor(src->code, tgt->code))) {   /* no actor acts on itself: */
+  int own = tgt && tgt->how && !strncmp(tgt->how, "coref:", 6) && !strncmp(src->code, tgt->code, 3) &&
+            strncmp(src->code, "IGO", 3) != 0;   /* "the military would resume its offensive" */
+  if (tgt && (!tgt->code[0] || own || same_actor(src->code, tgt->code))) {   /* no actor acts on itself: */
     if (!target_optional(proto->code, proto->specific)) return;     /* "Israel eased its blockade" */
     tgt = NULL;
   }

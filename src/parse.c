@@ -166,6 +166,10 @@ static int time_word(const dyad_sentence *s, int i) {
   return 0;
 }
 
+static int possessive_pronoun(const char *w) {
+  return !strcmp(w, "his") || !strcmp(w, "her") || !strcmp(w, "its") || !strcmp(w, "their");
+}
+
 static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
   s->np = dyad_arena_alloc(a, (size_t)(s->n + 1) * sizeof *s->np);
   if (!s->np) return;
@@ -190,7 +194,8 @@ static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
       /* a new mention after a complete actor starts a new group: "Russia North Korea" is rare,
          but "Putin Kim" never forms one phrase */
       if (j > i && s->t[j].mention >= 0 && s->t[j - 1].mention >= 0 && s->t[j].mention != s->t[j - 1].mention &&
-          s->t[j - 1].tag != T_POSS && !s->m[s->t[j - 1].mention].modifier && s->m[s->t[j - 1].mention].head_kind != DYAD_AK_AGENT)
+          s->t[j - 1].tag != T_POSS && !s->m[s->t[j - 1].mention].modifier && s->m[s->t[j - 1].mention].head_kind != DYAD_AK_AGENT &&
+          !possessive_pronoun(s->t[j - 1].lower))   /* "his Azerbaijani counterpart" is one group */
         break;
       j++;
     }
