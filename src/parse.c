@@ -177,7 +177,7 @@ static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
     int tg = s->t[i].tag;
     int mi = s->t[i].mention;
     int pron_mention = mi >= 0 && s->m[mi].nref && s->m[mi].t1 == s->m[mi].t0 + 1 && s->m[mi].refs[0].how &&
-                       !strcmp(s->m[mi].refs[0].how, "coref:pronoun");
+                       !strcmp(s->m[mi].refs[0].how, "coref:pronoun") && !possessive_pronoun(s->t[i].lower);
     if (tg == T_PRON || pron_mention || (tg == T_REL && mi >= 0)) {
       dyad_np *np = &s->np[s->nnp];
       np->t0 = i; np->t1 = i + 1; np->pron = 1; np->mention = s->t[i].mention;
