@@ -41,6 +41,7 @@ struct dyad_coder {
   dyad_lexcache *lex;
   dyad_docmem mem;
   const dyad_wordset *pejorative;
+  const dyad_wordset *anaphor;
   cand cands[MAX_CANDS];
   int ncands;
 };
@@ -52,6 +53,7 @@ dyad_coder *dyad_coder_new(const dyad_dict *d) {
   dyad_arena_init(&c->arena);
   if (!(c->lex = dyad_lexcache_new())) { free(c); return NULL; }
   c->pejorative = dyad_dict_set(d, "PEJORATIVE");
+  c->anaphor = dyad_dict_set(d, "EVENT_ANAPHOR");
   return c;
 }
 
@@ -512,6 +514,17 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
   }
 }
 
+/* Does the clause's object refer back to a reported event ("the move", "these exercises")? */
+static int event_anaphor(const dyad_coder *c, const dyad_sentence *s, int from, int end) {
+  int i = skip_quotes(s, from, end);
+  if (!c->anaphor || i >= end || s->t[i].np < 0) return 0;
+  const dyad_np *np = &s->np[s->t[i].np];
+  const char *det = s->t[np->t0].lower;
+  if (strcmp(det, "the") && strcmp(det, "this") && strcmp(det, "these") && strcmp(det, "that") && strcmp(det, "those")) return 0;
+  const dyad_tok *h = &s->t[np->t1 - 1];
+  return np->mention < 0 && (dyad_wordset_has(c->anaphor, h->word) || dyad_wordset_has(c->anaphor, h->lemn));
+}
+
 static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int according_np) {
   const dyad_dict *d = c->d;
   dyad_vg *v = &s->vg[k];
@@ -558,6 +571,12 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;
+  if (!sd.ntgt && sd.tgt_agent < 0 && c->mem.has_last_event && event_anaphor(c, s, v->h + 1, v->end)) {
+    sd.tgt[0] = &c->mem.last_event_src;   /* "Seoul condemned the move": whoever made it */
+    sd.tgt_t0[0] = sd.tgt_t1[0] = v->h + 1 < s->n ? v->h + 1 : v->h;
+    sd.tgt_t1[0]++;
+    sd.ntgt = 1;
+  }
   if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "19") || root_is(pat->code, "20")))
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon" */
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
@@ -605,6 +624,19 @@ static int noun_region_end(const dyad_sentence *s, int i) {
   return s->n;
 }
 
+/* The uncoded verb whose direct object the noun at i heads ("ordered an invasion", "carried out
+ * strikes", "launched an offensive"): its subject did what the noun tells. -1 if none. */
+static int light_verb(const dyad_sentence *s, int i) {
+  for (int k = 0; k < s->nvg; k++) {
+    const dyad_vg *v = &s->vg[k];
+    if (v->coded_end || v->h >= i || i >= v->end || v->passive) continue;
+    int j = skip_quotes(s, v->h + 1, v->end);
+    while (j < v->end && s->t[j].tag == T_PREP && is_particle(s->t[j].lower)) j++;   /* "carried out" */
+    if (j < v->end && s->t[j].np >= 0 && s->t[j].np == s->t[i].np && s->np[s->t[i].np].t1 - 1 == i) return k;
+  }
+  return -1;
+}
+
 static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int according_np) {
   const dyad_dict *d = c->d;
   const dyad_tok *t = &s->t[i];
@@ -617,6 +649,8 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   sides sd = {.tgt_agent = -1};
   noun_source(s, i, &sd);
   if (!sd.nsrc) by_agent(s, i + 1, M.end, &sd);
+  int light = sd.nsrc ? -1 : light_verb(s, i);
+  if (light >= 0) subject_refs(s, light, &sd);   /* "Putin ordered an invasion of Ukraine" */
   if (!sd.nsrc) return;
   for (int k = 0; k < M.ntnp; k++) add_target_refs(s, M.tnp[k], M.tplace[k], &sd);
   if (pat->has_target && !sd.ntgt) return;
@@ -849,6 +883,8 @@ static void code_sentence(doc_run *R, const dyad_sent *sp) {
     }
   for (int i = 0; i < c->ncands && !R->stop; i++)
     if (emit_cand(R, &s, &sd, &c->cands[i], i)) R->stop = 1;
+  c->mem.last_event_src = *c->cands[0].src;   /* copied: the sentence's memory is about to go */
+  c->mem.has_last_event = 1;
 }
 
 static int on_sentence(const dyad_sent *sp, void *ctx) {

@@ -98,6 +98,7 @@ typedef struct {
   dyad_ref last_country[2]; int nlast_country;
   dyad_ref last_group[DYAD_MAX_REFS]; int nlast_group;  /* the last compound mention */
   unsigned char needs_seen[64][4]; int nneeds;          /* country codes seen (for context entries) */
+  dyad_ref last_event_src; int has_last_event;          /* who did the last event reported */
 } dyad_docmem;
 
 /* actors.c: moves a person to the front of the document's memory. */
