@@ -183,6 +183,12 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       other = r[j].e;
     }
     while (agent && j + 1 < nr && r[j + 1].t0 == r[j].t1 && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
+    /* "soldiers from Gondor", "the president of France": an agent takes the country after from/of */
+    if (agent && !country && j + 1 < nr && r[j + 1].t0 == r[j].t1 + 1 && is_country_like(r[j + 1].e->kind) &&
+        r[j + 1].e->kind != DYAD_AK_ADJ && (is_word(s, r[j].t1, "from") || is_word(s, r[j].t1, "of"))) {
+      j++;
+      country = r[j].e;
+    }
     if (!person && (agent || country) && j + 1 < nr && r[j + 1].t0 == r[j].t1 && r[j + 1].e->kind == DYAD_AK_PERSON) {
       j++;
       person = r[j].e;

@@ -314,8 +314,9 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
   }
   int obj = i < end ? s->t[i].np : -1;
   if (obj >= 0 && np_target_mention(s, obj, 0) < 0) obj = dyad_quantity_head(s, obj, 1);   /* "rammed one of its ships" */
-  if (obj >= 0 && np_target_mention(s, obj, 0) < 0 && s->np[obj].t1 + 1 < end && !strcmp(s->t[s->np[obj].t1].lower, "of")) {
-    int of = actor_np_at(s, s->np[obj].t1 + 1);   /* "denounced the drills of South Korea and the US" */
+  if (obj >= 0 && np_target_mention(s, obj, 0) < 0 && s->np[obj].t1 + 1 < end &&
+      (!strcmp(s->t[s->np[obj].t1].lower, "of") || !strcmp(s->t[s->np[obj].t1].lower, "by"))) {
+    int of = actor_np_at(s, s->np[obj].t1 + 1);   /* "denounced the drills of X", "condemned an attack by X" */
     if (of >= 0) obj = of;
   }
   if (obj >= 0 && np_target_mention(s, obj, 0) >= 0 && !is_subject(s, obj)) {
