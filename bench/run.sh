@@ -133,3 +133,9 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
   $PY -c 'import sys; ir, b = int(sys.argv[1]), int(sys.argv[2]); print("   callgrind     %10.0f instructions/byte (%d Ir on %d bytes; %s)" % (ir / b, ir, b, sys.argv[3]))' \
       "$ir" "$sbytes" "$cg"
 fi
+
+# Store benchmark (bench/ingest.sh): ingest rate with merging and `query series` on ~1M events.
+# Set BENCH_STORE=0 to skip it.
+if [ "${BENCH_STORE:-1}" = 1 ]; then
+  DYAD="$DYAD" bash "$ROOT/bench/ingest.sh"
+fi

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct { long long claim; int sent; char actor3[4], target3[4]; } allegation;
+typedef struct { long long id; char actor3[4], target3[4]; } claim_ref;   /* a claim and its parties */
+typedef struct { claim_ref claim; int sent; } allegation;
 typedef struct { allegation a[DYAD_CLAIM_DOC_MAX]; size_t n; } doc_memory;
 
 static const char *stance_word(int st) {
@@ -16,7 +17,7 @@ static const char *stance_word(int st) {
 static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
 /* The claim id for (actor3, action, target3), created from event r when new; -1 on error. */
-static long long claim_id(dyad_store *s, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
+static long long claim_id0(dyad_store *s, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
   static const char find[] = "SELECT id FROM claims WHERE actor3=? AND action=? AND target3=?";
   static const char add[] = "INSERT INTO claims(actor3,action,target3,code,verb,first_event,date,label) VALUES(?,?,?,?,?,?,?,?)";
   sqlite3_stmt *st = dyad_store_stmt(s, find);
@@ -42,16 +43,26 @@ static long long claim_id(dyad_store *s, const char *actor3, const char *action,
   return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
 }
 
-/* Records that claimant (code, may be NULL) took stance on claim, evidenced by event r. */
-static int add_stance(dyad_store *s, long long claim, const char *claimant, const char *stance, const char *via,
+/* claim_id0 as a reference that also carries the proposition's parties. */
+static claim_ref claim_id(dyad_store *s, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
+  claim_ref c;
+  c.id = claim_id0(s, actor3, action, target3, r);
+  snprintf(c.actor3, sizeof c.actor3, "%s", actor3);
+  snprintf(c.target3, sizeof c.target3, "%s", target3);
+  return c;
+}
+
+/* Records that claimant (code, may be NULL) took stance on claim c, evidenced by event r. */
+static int add_stance(dyad_store *s, const claim_ref *c, const char *claimant, const char *stance, const char *via,
                       const dyad_srec *r, long long doc) {
   static const char sql[] =
-    "INSERT OR IGNORE INTO claim_stances(claim,claimant,claimant3,stance,via,date,event,doc) VALUES(?,?,?,?,?,?,?,?)";
+    "INSERT OR IGNORE INTO claim_stances(claim,claimant,claimant3,stance,via,date,event,doc,party_a,party_b) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?)";
   sqlite3_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return sqlite3_errcode(dyad_store_db(s));
   char c3[4] = "";
   if (claimant) { strncpy(c3, claimant, 3); c3[3] = 0; }
-  sqlite3_bind_int64(st, 1, claim);
+  sqlite3_bind_int64(st, 1, c->id);
   if (claimant) sqlite3_bind_text(st, 2, claimant, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, c3, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 4, stance, -1, SQLITE_STATIC);
@@ -59,18 +70,17 @@ static int add_stance(dyad_store *s, long long claim, const char *claimant, cons
   sqlite3_bind_text(st, 6, r->date, -1, SQLITE_STATIC);
   sqlite3_bind_int64(st, 7, r->rowid);
   sqlite3_bind_int64(st, 8, doc);
+  sqlite3_bind_text(st, 9, c->actor3, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 10, c->target3, -1, SQLITE_STATIC);
   int rc = sqlite3_step(st);
   sqlite3_reset(st);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static void remember(doc_memory *m, long long claim, const dyad_srec *act, const char *actor3, const char *target3) {
+static void remember(doc_memory *m, const claim_ref *c, const dyad_srec *act) {
   if (m->n == DYAD_CLAIM_DOC_MAX) return;
-  allegation *a = &m->a[m->n++];
-  a->claim = claim;
-  a->sent = act->sent;
-  snprintf(a->actor3, sizeof a->actor3, "%s", actor3);
-  snprintf(a->target3, sizeof a->target3, "%s", target3);
+  m->a[m->n].claim = *c;
+  m->a[m->n++].sent = act->sent;
 }
 
 /* An accusation (112x): the allegations in its sentence whose actor is the accused are the
@@ -82,37 +92,46 @@ static int on_accusation(dyad_store *s, long long doc, const dyad_srec *ev, size
   for (size_t j = 0; j < n && rc == SQLITE_OK; j++) {
     const dyad_srec *x = &ev[j];
     if (x->sent != e->sent || x->stance != DYAD_STANCE_ALLEGE || strcmp(x->src3, e->tgt3) || starts(x->code, "112")) continue;
-    long long c = claim_id(s, x->src3, x->root, x->tgt3, x);
-    if (c < 0) return sqlite3_errcode(dyad_store_db(s));
-    rc = add_stance(s, c, e->src, "allege", "accusation", e, doc);
-    remember(m, c, e, x->src3, x->tgt3);
+    claim_ref c = claim_id(s, x->src3, x->root, x->tgt3, x);
+    if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
+    rc = add_stance(s, &c, e->src, "allege", "accusation", e, doc);
+    remember(m, &c, e);
     found = 1;
   }
   if (found || rc != SQLITE_OK) return rc;
   char action[5];
   snprintf(action, sizeof action, "%s", e->code);
-  long long c = claim_id(s, e->tgt3, action, "", e);
-  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
-  remember(m, c, e, e->tgt3, "");
-  return add_stance(s, c, e->src, "allege", "accusation", e, doc);
+  claim_ref c = claim_id(s, e->tgt3, action, "", e);
+  if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
+  remember(m, &c, e);
+  return add_stance(s, &c, e->src, "allege", "accusation", e, doc);
 }
 
 /* The claim a denial (016) or admission (015) by party answers: the latest allegation in this
- * document up to its sentence that names the party as actor or target, else the store's latest. */
-static long long answered_claim(dyad_store *s, const doc_memory *m, const dyad_srec *e) {
+ * document up to its sentence that names the party as actor or target, else the store's latest
+ * (two index seeks). Sets out->id to 0 when there is none, -1 on error. */
+static void answered_claim(dyad_store *s, const doc_memory *m, const dyad_srec *e, claim_ref *out) {
   for (size_t k = m->n; k-- > 0;)
-    if (m->a[k].sent <= e->sent && (!strcmp(m->a[k].actor3, e->src3) || !strcmp(m->a[k].target3, e->src3)))
-      return m->a[k].claim;
+    if (m->a[k].sent <= e->sent && (!strcmp(m->a[k].claim.actor3, e->src3) || !strcmp(m->a[k].claim.target3, e->src3))) {
+      *out = m->a[k].claim;
+      return;
+    }
   static const char sql[] =
-    "SELECT c.id FROM claims c JOIN claim_stances t ON t.claim = c.id WHERE t.stance='allege' AND (c.actor3=?1 OR c.target3=?1) "
-    "ORDER BY t.date DESC, t.id DESC LIMIT 1";
+    "SELECT claim, party_a, party_b FROM (SELECT * FROM (SELECT claim, party_a, party_b, date, id FROM claim_stances "
+    "WHERE party_a = ?1 AND stance = 'allege' ORDER BY date DESC, id DESC LIMIT 1) UNION ALL SELECT * FROM (SELECT claim, "
+    "party_a, party_b, date, id FROM claim_stances WHERE party_b = ?1 AND stance = 'allege' ORDER BY date DESC, id DESC LIMIT 1)) "
+    "ORDER BY date DESC, id DESC LIMIT 1";
   sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return -1;
+  out->id = -1;
+  if (!st) return;
   sqlite3_bind_text(st, 1, e->src3, -1, SQLITE_STATIC);
   int rc = sqlite3_step(st);
-  long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+  if (rc == SQLITE_ROW) {
+    out->id = sqlite3_column_int64(st, 0);
+    snprintf(out->actor3, sizeof out->actor3, "%s", (const char *)sqlite3_column_text(st, 1));
+    snprintf(out->target3, sizeof out->target3, "%s", (const char *)sqlite3_column_text(st, 2));
+  } else if (rc == SQLITE_DONE) out->id = 0;
   sqlite3_reset(st);
-  return id;
 }
 
 static int sentence_has_stance(const dyad_srec *ev, size_t n, int sent, int stance) {
@@ -125,19 +144,20 @@ static int on_answer(dyad_store *s, long long doc, const dyad_srec *ev, size_t n
   const dyad_srec *e = &ev[i];
   int deny = starts(e->code, "016");
   if (!e->src3[0] || sentence_has_stance(ev, n, e->sent, deny ? DYAD_STANCE_DENY : DYAD_STANCE_CONFIRM)) return SQLITE_OK;
-  long long c = answered_claim(s, m, e);
-  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
-  if (c == 0) return SQLITE_OK;
-  return add_stance(s, c, e->src, deny ? "deny" : "confirm", deny ? "denial" : "admission", e, doc);
+  claim_ref c;
+  answered_claim(s, m, e, &c);
+  if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
+  if (c.id == 0) return SQLITE_OK;
+  return add_stance(s, &c, e->src, deny ? "deny" : "confirm", deny ? "denial" : "admission", e, doc);
 }
 
 static int on_attributed(dyad_store *s, long long doc, const dyad_srec *e, doc_memory *m) {
   const char *stance = stance_word(e->stance);
   if (!stance || !e->src3[0]) return SQLITE_OK;
-  long long c = claim_id(s, e->src3, e->root, e->tgt3, e);
-  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
-  if (e->stance == DYAD_STANCE_ALLEGE) remember(m, c, e, e->src3, e->tgt3);
-  return add_stance(s, c, e->speaker, stance, "attribution", e, doc);
+  claim_ref c = claim_id(s, e->src3, e->root, e->tgt3, e);
+  if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
+  if (e->stance == DYAD_STANCE_ALLEGE) remember(m, &c, e);
+  return add_stance(s, &c, e->speaker, stance, "attribution", e, doc);
 }
 
 /* ---- commitments ------------------------------------------------------------------------ */

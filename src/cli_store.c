@@ -425,30 +425,31 @@ static const char *q_val(qsql *q, const char *fmt, const char *s) {
   return q->own[q->nown++];
 }
 
-/* alias.col3 = the code's first three letters and alias.col LIKE 'CODE%' (prefix match). */
-static void q_actor(qsql *q, const char *alias, const char *col, const char *code) {
-  char t[96];
+/* key.col3 = the code's first three letters (the indexed happening key) and row.col LIKE
+ * 'CODE%' (prefix match on the full code of the happening or event row). */
+static void q_actor(qsql *q, const char *key, const char *row, const char *col, const char *code) {
+  char t[128];
   if (strlen(code) >= 3) {
-    snprintf(t, sizeof t, "(%s.%s3 = ? AND %s.%s LIKE ?)", alias, col, alias, col);
+    snprintf(t, sizeof t, "(%s.%s3 = ? AND %s.%s LIKE ?)", key, col, row, col);
     q_add(q, t, 2, q_val(q, "%.3s", code), q_val(q, "%.70s%%", code));
   } else {
-    snprintf(t, sizeof t, "(%s.%s LIKE ?)", alias, col);
+    snprintf(t, sizeof t, "(%s.%s LIKE ?)", row, col);
     q_add(q, t, 1, q_val(q, "%.70s%%", code));
   }
 }
 
 /* Both directions of a dyad unless directed. */
-static void q_dyad(qsql *q, const char *alias, const char *a, const char *b, int directed) {
+static void q_dyad(qsql *q, const char *key, const char *row, const char *a, const char *b, int directed) {
   q_add(q, "((", 0);
-  q_actor(q, alias, "src", a);
+  q_actor(q, key, row, "src", a);
   q_add(q, " AND ", 0);
-  q_actor(q, alias, "tgt", b);
+  q_actor(q, key, row, "tgt", b);
   q_add(q, ")", 0);
   if (!directed) {
     q_add(q, " OR (", 0);
-    q_actor(q, alias, "src", b);
+    q_actor(q, key, row, "src", b);
     q_add(q, " AND ", 0);
-    q_actor(q, alias, "tgt", a);
+    q_actor(q, key, row, "tgt", a);
     q_add(q, ")", 0);
   }
   q_add(q, ")", 0);
@@ -513,10 +514,10 @@ static int query_events(dyad_store *s, const qopts *o, printer *P) {
   dyad_buf_init(&q.sql, 1 << 16);
   char fts[512], lim[32], d1[16], d2[16];
   q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-            "JOIN documents d ON d.id = e.doc WHERE h.id IN (SELECT l.happening FROM events f JOIN merge_links l ON l.event = f.id "
-            "WHERE 1", 0);
-  if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "f", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "f", "tgt", o->actor); q_add(&q, ")", 0); }
-  if (o->dyad_a) { q_add(&q, " AND ", 0); q_dyad(&q, "f", o->dyad_a, o->dyad_b, o->directed); }
+            "JOIN documents d ON d.id = e.doc WHERE h.id IN (SELECT l.happening FROM happenings k JOIN merge_links l ON l.happening = k.id "
+            "JOIN events f ON f.id = l.event WHERE 1", 0);
+  if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "k", "f", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "k", "f", "tgt", o->actor); q_add(&q, ")", 0); }
+  if (o->dyad_a) { q_add(&q, " AND ", 0); q_dyad(&q, "k", "f", o->dyad_a, o->dyad_b, o->directed); }
   if (o->code) q_add(&q, " AND f.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
   if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
   if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
@@ -546,7 +547,7 @@ static int query_series(dyad_store *s, const qopts *o, printer *P) {
             "FROM (SELECT ", 0);
   q_add(&q, period, 0);
   q_add(&q, " AS period, h.quad AS quad, h.goldstein AS goldstein FROM happenings h WHERE (h.mode & 47) = 0 AND ", 0);
-  q_dyad(&q, "h", o->dyad_a, o->dyad_b, o->directed);
+  q_dyad(&q, "h", "h", o->dyad_a, o->dyad_b, o->directed);
   if (o->since) q_add(&q, " AND h.date >= ?", 1, o->since);
   if (o->until) q_add(&q, " AND h.date <= ?", 1, o->until);
   q_add(&q, ") GROUP BY period ORDER BY period", 0);

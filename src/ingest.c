@@ -18,6 +18,9 @@ struct dyad_ingest {
   size_t batch, in_batch;
   int in_txn;
   struct timespec txn_start;
+  dyad_merge_index *mix;       /* happenings by (key, day), loaded in the first transaction */
+  int mix_loaded;
+  long long data_version;      /* PRAGMA data_version when the index was last known current */
   dyad_arena arena;            /* strings of the current document's records */
   dyad_srec *recs;
   size_t n, cap;
@@ -106,12 +109,38 @@ static int collect(const dyad_event *ev, void *ctx) {
   return 0;
 }
 
+/* PRAGMA data_version: changes when another connection commits; -1 on error. */
+static long long data_version(dyad_store *s) {
+  static const char sql[] = "PRAGMA data_version";
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  long long v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  if (st) sqlite3_reset(st);
+  return v;
+}
+
 static int begin(dyad_ingest *g, char *err, size_t errcap) {
   if (g->in_txn) return DYAD_OK;
   int rc = dyad_store_exec(g->s, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return dyad_store_error(g->s, rc, "starting a transaction", err, errcap);
   g->in_txn = 1;
   g->in_batch = 0;
+  long long dv = data_version(g->s);
+  if (g->mix_loaded && dv != g->data_version) {   /* another process wrote: rebuild the index */
+    dyad_merge_index_free(g->mix);
+    g->mix = NULL;
+    g->mix_loaded = 0;
+  }
+  g->data_version = dv;
+  if (!g->mix_loaded) {   /* under the write lock, so no other writer adds happenings meanwhile */
+    g->mix = dyad_merge_index_load(g->s, &rc);
+    if (rc != SQLITE_OK) {
+      int st = dyad_store_error(g->s, rc, "reading the merged events", err, errcap);
+      dyad_store_exec(g->s, "ROLLBACK");
+      g->in_txn = 0;
+      return st;
+    }
+    g->mix_loaded = 1;
+  }
   clock_gettime(CLOCK_MONOTONIC, &g->txn_start);
   return DYAD_OK;
 }
@@ -146,7 +175,7 @@ static int write_doc(dyad_ingest *g, const dyad_input_doc *d, const char *hash) 
     const char *sent = r->ev_end <= d->n && r->ev_start <= r->ev_end ? d->text + r->ev_start : "";
     size_t sn = r->ev_end <= d->n && r->ev_start <= r->ev_end ? r->ev_end - r->ev_start : 0;
     rc = dyad_store_add_event(g->s, doc, r, sent, sn, first);
-    if (rc == SQLITE_OK) rc = dyad_merge_event(g->s, r, doc);
+    if (rc == SQLITE_OK) rc = dyad_merge_event(g->s, g->mix, r, doc);
   }
   if (rc == SQLITE_OK) rc = dyad_claims_document(g->s, doc, g->recs, g->n, d->text, d->n);
   return rc;
@@ -193,6 +222,7 @@ int dyad_ingest_doc(dyad_ingest *g, const dyad_input_doc *d, char *err, size_t e
 void dyad_ingest_free(dyad_ingest *g) {
   if (!g) return;
   if (g->in_txn) dyad_store_exec(g->s, "ROLLBACK");
+  dyad_merge_index_free(g->mix);
   dyad_arena_free(&g->arena);
   dyad_buf_free(&g->json);
   free(g->recs);

@@ -1,8 +1,9 @@
-/* merge.c - links each stored event to the happening it reports (see merge.h): an indexed lookup
- * on (src3, tgt3, root, mode, precision, day), then one insert into merge_links and, for a new
- * happening, one into happenings. Nothing is ever updated or deleted. */
+/* merge.c - links each stored event to the happening it reports (see merge.h): a lookup in the
+ * in-memory (key, day) index (or, without it, an indexed SQL lookup), then one insert into
+ * merge_links and, for a new happening, one into happenings. Nothing is updated or deleted. */
 #include "merge.h"
 #include "dyad.h"
+#include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,15 +81,97 @@ static long long found(dyad_store *s, const dyad_srec *r, long long doc) {
   return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
 }
 
-int dyad_merge_event(dyad_store *s, const dyad_srec *r, long long doc) {
+
+struct dyad_merge_index {
+  dyad_intern keys;           /* "src3|tgt3|root|mode|precision|day" -> dense id */
+  long long *hid, *hdoc;      /* by dense id: the happening and its first document */
+  size_t cap;
+};
+
+static int ix_key(char *out, size_t cap, const char *src3, const char *tgt3, const char *root, int mode, int prec, long day) {
+  int n = snprintf(out, cap, "%s|%s|%s|%d|%d|%ld", src3, tgt3, root, mode, prec, day);
+  return n > 0 && (size_t)n < cap ? n : -1;
+}
+
+/* Records happening h for a key string; keeps the first (oldest) one. Returns -1 when full. */
+static int ix_put(dyad_merge_index *ix, const char *key, int kn, long long h, long long doc) {
+  if (dyad_intern_find(&ix->keys, key, (size_t)kn) >= 0) return 0;
+  if (ix->keys.count >= DYAD_MERGE_INDEX_MAX) return -1;
+  int32_t id = dyad_intern_add(&ix->keys, key, (size_t)kn);
+  if (id < 0) return -1;
+  if ((size_t)id >= ix->cap) {
+    size_t nc = ix->cap ? ix->cap * 2 : 4096;
+    long long *a = realloc(ix->hid, nc * sizeof *a), *b = a ? realloc(ix->hdoc, nc * sizeof *b) : NULL;
+    if (a) ix->hid = a;
+    if (!b) return -1;
+    ix->hdoc = b;
+    ix->cap = nc;
+  }
+  ix->hid[id] = h;
+  ix->hdoc[id] = doc;
+  return 0;
+}
+
+void dyad_merge_index_free(dyad_merge_index *ix) {
+  if (!ix) return;
+  dyad_intern_free(&ix->keys);
+  free(ix->hid);
+  free(ix->hdoc);
+  free(ix);
+}
+
+dyad_merge_index *dyad_merge_index_load(dyad_store *s, int *rc) {
+  static const char sql[] = "SELECT src3, tgt3, root, mode, precision, day, id, doc FROM happenings ORDER BY id";
+  dyad_merge_index *ix = calloc(1, sizeof *ix);
+  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  *rc = st ? SQLITE_OK : sqlite3_errcode(dyad_store_db(s));
+  if (!ix || !st) { free(ix); return NULL; }
+  dyad_intern_init(&ix->keys);
+  char key[96];
+  int full = 0;
+  while (!full && (*rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int kn = ix_key(key, sizeof key, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
+                    (long)sqlite3_column_int64(st, 5));
+    full = kn < 0 || ix_put(ix, key, kn, sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7)) != 0;
+  }
+  sqlite3_reset(st);
+  if (*rc == SQLITE_DONE || full) *rc = SQLITE_OK;
+  if (full || *rc != SQLITE_OK) { dyad_merge_index_free(ix); return NULL; }
+  return ix;
+}
+
+/* The in-memory lookup: nearest day first, then the oldest happening. 0 when none. */
+static long long ix_find(dyad_merge_index *ix, const dyad_srec *r, long long *hdoc, long *hday) {
+  long w = r->precision == DYAD_DATE_DAY ? DYAD_MERGE_WINDOW_DAYS : 0;
+  long long best = 0;
+  char key[96];
+  for (long dist = 0; dist <= w && !best; dist++)
+    for (int sign = -1; sign <= 1; sign += 2) {
+      if (dist == 0 && sign > 0) break;
+      long day = r->day + sign * dist;
+      int kn = ix_key(key, sizeof key, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, day);
+      int32_t id = kn < 0 ? -1 : dyad_intern_find(&ix->keys, key, (size_t)kn);
+      if (id < 0 || (best && ix->hid[id] > best)) continue;
+      best = ix->hid[id];
+      *hdoc = ix->hdoc[id];
+      *hday = day;
+    }
+  return best;
+}
+
+int dyad_merge_event(dyad_store *s, dyad_merge_index *ix, const dyad_srec *r, long long doc) {
   static const char sql[] = "INSERT INTO merge_links(event,happening,reason) VALUES(?,?,?)";
   long long hdoc = 0;
   long hday = 0;
   char reason[160];
-  long long h = find(s, r, &hdoc, &hday);
+  long long h = ix ? ix_find(ix, r, &hdoc, &hday) : find(s, r, &hdoc, &hday);
   if (h < 0) return sqlite3_errcode(dyad_store_db(s));
   if (h == 0) {
     if ((h = found(s, r, doc)) < 0) return sqlite3_errcode(dyad_store_db(s));
+    char key[96];
+    int kn = ix_key(key, sizeof key, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, r->day);
+    if (ix && (kn < 0 || ix_put(ix, key, kn, h, doc) != 0)) return SQLITE_FULL;   /* index full: stop safely */
     snprintf(reason, sizeof reason, "first report");
   } else {
     snprintf(reason, sizeof reason, "same key, %ld day%s from the first report, %s", labs(r->day - hday),
