@@ -167,8 +167,8 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
     int t0 = r[i].t0, t1 = r[i].t1;
     const dyad_actor_entry *country = NULL, *agent = NULL, *person = NULL, *other = NULL;
     int j = i;
-    if (is_country_like(r[j].e->kind)) {
-      country = r[j].e;
+    if (is_country_like(r[j].e->kind) || r[j].e->kind == DYAD_AK_SEAT || r[j].e->kind == DYAD_AK_GROUP) {
+      country = r[j].e;   /* seats and groups take agents too: "White House officials", "Hamas gunmen" */
       int nx = r[j].t1;
       if (nx < s->n && s->t[nx].tag == T_POSS) nx++;
       /* one plain noun may stand between: "French rail workers", "Mexican gang members" */
