@@ -322,6 +322,7 @@ static void add_coordinated(const dyad_sentence *s, dyad_vg *v) {
     int b = s->np[np].t0 - 1;
     if (b < 1) break;
     if (!(word_is(&s->t[b], "and") || word_is(&s->t[b], ",") || word_is(&s->t[b], "&"))) break;
+    if (word_is(&s->t[b], "and") && b >= 2 && word_is(&s->t[b - 1], ",")) b--;   /* "A, B, and C" */
     int prev = s->t[b - 1].np;
     if (prev < 0 || !np_with_actor(s, prev)) break;
     int pb = s->np[prev].t0 - 1;   /* "Along with China, Russia ...": a fronted phrase, not a list */
