@@ -87,7 +87,7 @@ static int option(const char *opts, const char *key, char *out, size_t cap) {
   return 0;
 }
 
-static int valid_code(const char *c) {
+int dyad_valid_code(const char *c) {
   size_t n = strlen(c);
   if (n < 3 || n > 15) return 0;
   for (size_t i = 0; i < n; i++)
@@ -246,7 +246,7 @@ static void load_role(loader *L, char *rest) {
   char *code = field(&rest), *from = field(&rest), *to = field(&rest);
   char *title = trim(rest);
   dyad_date f, t;
-  if (!valid_code(code)) { diag(L, "bad role code \"%s\": use ISO alpha-3 plus sector, e.g. RUSGOV", code); return; }
+  if (!dyad_valid_code(code)) { diag(L, "bad role code \"%s\": use ISO alpha-3 plus sector, e.g. RUSGOV", code); return; }
   if (!*from || parse_date_field(from, &f) || f.y == 0) { diag(L, "bad start date \"%s\": use YYYY-MM-DD", from); return; }
   if (!*to || parse_date_field(to, &t)) { diag(L, "bad end date \"%s\": use YYYY-MM-DD or ..", to); return; }
   if (t.y && !date_lt(f, t)) { diag(L, "role ends before it starts"); return; }
@@ -277,7 +277,7 @@ static void load_person(loader *L, char *rest, char *opts) {
   memcpy(first, rest, fl); first[fl] = 0;
   char *name = trim(first);
   if (!*name) { diag(L, "person without a name"); return; }
-  if (*country && !valid_code(country)) { diag(L, "bad country= code \"%s\"", country); return; }
+  if (*country && !dyad_valid_code(country)) { diag(L, "bad country= code \"%s\"", country); return; }
   int32_t e = new_actor(L, DYAD_AK_PERSON, NULL, name);
   if (e < 0) return;
   dyad_actor_entry *a = &L->d->actors[e];
@@ -317,9 +317,9 @@ static void load_actor_line(loader *L, char *line) {
     snprintf(tmp, sizeof tmp, "%s", code2);
     char *save = NULL;
     for (char *c = strtok_r(tmp, ",", &save); c; c = strtok_r(NULL, ",", &save))
-      if (!valid_code(c)) { diag(L, "bad code \"%s\" in pair", c); return; }
+      if (!dyad_valid_code(c)) { diag(L, "bad code \"%s\" in pair", c); return; }
   }
-  if (kind == DYAD_AK_AGENT ? (strlen(code) != 3 || !valid_code(code)) : !valid_code(code)) {
+  if (kind == DYAD_AK_AGENT ? (strlen(code) != 3 || !dyad_valid_code(code)) : !dyad_valid_code(code)) {
     diag(L, "bad code \"%s\": expected %s", code, kind == DYAD_AK_AGENT ? "a 3-letter sector like GOV" : "uppercase letters, e.g. PRK or IGOUNO");
     return;
   }

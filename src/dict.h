@@ -98,6 +98,9 @@ enum { DYAD_DICT_ANY_CODE = 1u << 0 };   /* accept event codes missing from came
  * Same rules and diagnostics as dyad_dict_load. */
 dyad_dict *dyad_dict_load_texts(const dyad_dict_text *files, size_t n, unsigned flags, dyad_diag *diag);
 
+/* Is c an actor or role code: 3 to 15 uppercase letters or digits ("PRK", "RUSGOV", "IGOUNO")? */
+int dyad_valid_code(const char *c);
+
 /* Vocab id of a lowercase word, or -1. */
 int32_t dyad_dict_word(const dyad_dict *d, const char *w, size_t n);
 /* Walks one trie edge; returns the child node or -1. */

@@ -193,14 +193,6 @@ typedef struct {
   int ncodes;
 } actor_acc;
 
-static int valid_code(const char *c) {
-  size_t n = strlen(c);
-  if (n < 3 || n > 15) return 0;
-  for (size_t i = 0; i < n; i++)
-    if (!((c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= '0' && c[i] <= '9'))) return 0;
-  return 1;
-}
-
 static void add_actor_phrase(cx *x, actor_acc *a, const char *s, size_t n) {
   char ph[512];
   int k = conv_phrase(s, n, ph, sizeof ph);
@@ -284,11 +276,11 @@ static void write_plain(cx *x, actor_acc *a, const char *code) {
     snprintf(tmp, sizeof tmp, "%s", list);
     char *save = NULL;
     for (char *c = strtok_r(tmp, ",", &save); c; c = strtok_r(NULL, ",", &save))
-      if (!valid_code(c)) { report(x, "code %s in [%s] is not letters and digits (3 to 15)", c, code); return; }
+      if (!dyad_valid_code(c)) { report(x, "code %s in [%s] is not letters and digits (3 to 15)", c, code); return; }
     dyad_buf_printf(x->out, "pair     %s  %s    # %s:%d\n", list, a->phrases.p, x->name, a->line);
     return;
   }
-  if (!valid_code(code)) { report(x, "code [%s] names no actor our format can hold (null or malformed code)", code); return; }
+  if (!dyad_valid_code(code)) { report(x, "code [%s] names no actor our format can hold (null or malformed code)", code); return; }
   dyad_buf_printf(x->out, "%-8s %s  %s    # %s:%d\n", actor_kind(code), code, a->phrases.p, x->name, a->line);
 }
 
@@ -296,13 +288,13 @@ static void write_plain(cx *x, actor_acc *a, const char *code) {
  * dated code that covers the date and dyad the last role listed, so roles are written reversed. */
 static void write_person(cx *x, actor_acc *a, const char *dflt) {
   char opts[64] = "";
-  if (dflt && valid_code(dflt)) snprintf(opts, sizeof opts, " ; country=%s", dflt);
+  if (dflt && dyad_valid_code(dflt)) snprintf(opts, sizeof opts, " ; country=%s", dflt);
   else if (dflt) report(x, "default code [%s] dropped: not an actor code our format can hold", dflt);
   dyad_buf_printf(x->out, "person   %s%s    # %s:%d\n", a->phrases.p, opts, x->name, a->line);
   for (int i = a->ncodes - 1; i >= 0; i--) {
     petr_code *pc = &a->codes[i];
     if (!pc->dated) continue;
-    if (!valid_code(pc->code)) { report(x, "dated code [%s] dropped: not an actor code our format can hold", pc->code); continue; }
+    if (!dyad_valid_code(pc->code)) { report(x, "dated code [%s] dropped: not an actor code our format can hold", pc->code); continue; }
     dyad_buf_printf(x->out, "role     %s %s %s\n", pc->code, pc->from, pc->to);
   }
 }
@@ -439,7 +431,7 @@ static void agent_line(cx *x, const agent_macro *m, int nm, char *s) {
   snprintf(sec, sizeof sec, "%s", prefix ? code : code + (code[0] == '~'));
   if (prefix) sec[strlen(sec) - 1] = 0;
   upper(sec);
-  if (strlen(sec) < 3 || !valid_code(sec)) { report(x, "agent code [%s] is not a sector", code); return; }
+  if (strlen(sec) < 3 || !dyad_valid_code(sec)) { report(x, "agent code [%s] is not a sector", code); return; }
   if (prefix) report(x, "agent code [%s] goes before the country in PETRARCH; dyad appends sectors", code);
   if (strlen(sec) > 3) { report(x, "agent code [%s] shortened to its sector %.3s", code, sec); sec[3] = 0; }
   char *lc = strchr(s, '{'), *rc = lc ? strchr(lc, '}') : NULL;
