@@ -3,7 +3,7 @@
 # (the 20 roots and every 3- and 4-digit code) has a case, then that at least FLOOR cases code as
 # written. The floor is today's count; raise it when the grammar improves, never lower it quietly.
 set -u
-FLOOR=${FLOOR:-310}
+FLOOR=${FLOOR:-311}
 root=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 table="$root/data/cameo.tsv"
 cases="$root/tests/spec/codes.txt"
