@@ -3,7 +3,8 @@
 # generated JSON lines corpus big enough for about 1,000,000 events, then the time of
 # `dyad query series` on that store (best of 5) for its most reported dyad.
 # Env: DYAD (binary), BENCH_STORE_MB (corpus size, default 95 ~ 1M events), BENCH_STORE_DIR
-# (where corpus and store go, default bench/out). Appends a line to bench/out/store.tsv.
+# (where corpus and store go, default bench/out), BENCH_STORE_KEEP=1 keeps the ~1.7 GB store
+# afterwards. Appends a line to $BENCH_STORE_DIR/store.tsv.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DYAD=${DYAD:-$ROOT/build/dyad}
@@ -47,3 +48,4 @@ with open(log, "a") as f:
     f.write("%s\t%s\t%d\t%d\t%d\t%.2f\t%.0f\t%.1f\t%d\n" % (datetime.datetime.now().isoformat(timespec="seconds"), rev,
             docs, events, merged, wall, events / wall, series_s * 1000, size))
 PYEOF
+[ "${BENCH_STORE_KEEP:-0}" = 1 ] || rm -f "$DB" "$DB-wal" "$DB-shm"

@@ -320,7 +320,7 @@ static int print_rows(printer *P, sqlite3_stmt *st) {
     P->rows++;
     if (b.n > (1 << 16)) { fwrite(b.p, 1, b.n, stdout); b.n = 0; }
   }
-  fwrite(b.p, 1, b.n, stdout);
+  if (b.n) fwrite(b.p, 1, b.n, stdout);
   dyad_buf_free(&b);
   P->first = 0;
   return rc;

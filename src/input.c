@@ -42,7 +42,8 @@ static void give_text(dyad_input *in, dyad_input_doc *d, const char *raw, size_t
   if (st.invalid) {
     char msg[160];
     snprintf(msg, sizeof msg, "warning: %zu invalid UTF-8 sequences replaced with U+FFFD", st.invalid);
-    fprintf(stderr, "dyad: %s%s%ld: %s\n", d->file, d->line > 0 ? ":" : "", d->line > 0 ? d->line : 0L, msg);
+    if (d->line > 0) fprintf(stderr, "dyad: %s:%ld: %s\n", d->file, d->line, msg);
+    else fprintf(stderr, "dyad: %s: %s\n", d->file, msg);
   }
   if (!d->date) d->date = in->date;
   d->text = text;
