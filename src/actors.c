@@ -419,7 +419,10 @@ static void mark_roles(dyad_sentence *s) {
     /* an adjective that modifies a following noun: "a Russian veto", "North Korean flags" */
     if (m->head_kind == DYAD_AK_ADJ && m->t1 < s->n) {
       const dyad_tok *nx = &s->t[m->t1];
-      if (nx->kind == DYAD_TK_WORD && nx->mention < 0 && nx->tag == T_WORD) m->modifier = 1;
+      const char *last = s->t[m->t1 - 1].lower;
+      size_t ln = strlen(last);
+      int plural_noun = ln > 2 && last[ln - 1] == 's' && (nx->lexpos & 2u) && nx->vform != VF_BASE;   /* "Kenyans rallied" */
+      if (nx->kind == DYAD_TK_WORD && nx->mention < 0 && nx->tag == T_WORD && !plural_noun) m->modifier = 1;
       if (nx->mention >= 0 && s->m[nx->mention].head_kind != DYAD_AK_AGENT && s->m[nx->mention].nref) m->modifier = 1;
     }
   }
