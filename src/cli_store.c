@@ -86,7 +86,7 @@ static void usage_ingest(FILE *f) {
         "  --format F      input format: auto (default), text, html, jsonl\n"
         "  --date D        YYYY-MM-DD: date of documents that carry none (default: today)\n"
         "  --dict DIR      read dictionaries from DIR instead of the built-in ones\n"
-        "  --batch N       documents per transaction (default 500)\n\n"
+        "  --batch N       documents per transaction (default 5000; also committed every 10 s)\n\n"
         "exit status: 0 ok, 1 some input rejected, 2 usage, 5 store locked, 6 store read-only, 7 store corrupt\n", f);
 }
 

@@ -8,8 +8,8 @@
 #include "store.h"
 
 #define DYAD_INGEST_MAX_EVENTS 100000   /* events kept from one document; the rest are dropped */
-#define DYAD_INGEST_BATCH 500           /* default documents per transaction */
-#define DYAD_INGEST_COMMIT_MS 2000      /* a batch also commits when older than this */
+#define DYAD_INGEST_BATCH 5000          /* default documents per transaction */
+#define DYAD_INGEST_COMMIT_MS 10000     /* a batch also commits when older than this */
 
 typedef struct {
   size_t docs, added, skipped, events, bytes;
