@@ -3,6 +3,7 @@
  * rows as a table, JSON (one array of objects), CSV or JSON lines. Shapes: docs/store.md and the
  * JSON Schemas docs/query-*.schema.json. */
 #include "cli_store.h"
+#include "query.h"
 #include "dyad.h"
 #include "date.h"
 #include "ingest.h"
@@ -182,6 +183,10 @@ typedef struct {
   const char *record;    /* JSON lines/JSON: a leading "record" key with this value, or NULL */
   size_t rows;
   int first;
+  dyad_buf *out;         /* when set, output goes here instead of stdout (dyad_query_run) */
+  long skip, max;        /* rows skipped before printing; rows printed at most (0: all) */
+  char *err;             /* when set, errors are written here instead of stderr */
+  size_t errcap;
 } printer;
 
 /* Column names starting with "j:" hold JSON text, written as JSON in JSON output. */
@@ -299,6 +304,13 @@ static int print_table(sqlite3_stmt *st) {
   return rc;
 }
 
+/* Moves b's bytes to P's output buffer, else stdout; a full output buffer keeps what fits. */
+static void emit(printer *P, dyad_buf *b) {
+  if (b->n && P->out) dyad_buf_add(P->out, b->p, b->n);
+  else if (b->n) fwrite(b->p, 1, b->n, stdout);
+  b->n = 0;
+}
+
 static int print_rows(printer *P, sqlite3_stmt *st) {
   if (P->fmt == FMT_TABLE) return print_table(st);
   dyad_buf b;
@@ -309,6 +321,8 @@ static int print_rows(printer *P, sqlite3_stmt *st) {
     dyad_buf_addc(&b, '\n');
   }
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (P->skip > 0) { P->skip--; continue; }
+    if (P->max > 0 && (long)P->rows >= P->max) { rc = SQLITE_DONE; break; }
     if (P->fmt == FMT_CSV) {
       for (int i = 0; i < nc; i++) { if (i) dyad_buf_addc(&b, ','); csv_cell(&b, cell_text(st, i)); }
       dyad_buf_addc(&b, '\n');
@@ -318,16 +332,19 @@ static int print_rows(printer *P, sqlite3_stmt *st) {
       if (P->fmt == FMT_JSONL) dyad_buf_addc(&b, '\n');
     }
     P->rows++;
-    if (b.n > (1 << 16)) { fwrite(b.p, 1, b.n, stdout); b.n = 0; }
+    if (b.n > (1 << 16)) emit(P, &b);
   }
-  if (b.n) fwrite(b.p, 1, b.n, stdout);
+  emit(P, &b);
   dyad_buf_free(&b);
   P->first = 0;
   return rc;
 }
 
 static void print_end(printer *P) {
-  if (P->fmt == FMT_JSON) fputs(P->rows ? "\n]\n" : "[]\n", stdout);
+  const char *end = P->rows ? "\n]\n" : "[]\n";
+  if (P->fmt != FMT_JSON) return;
+  if (P->out) dyad_buf_adds(P->out, end);
+  else fputs(end, stdout);
 }
 
 /* ---- SQL helper functions ---------------------------------------------------------------- */
@@ -479,15 +496,18 @@ static long day_of(const char *d) { return dyad_store_day(d); }
 
 static int q_run(dyad_store *s, qsql *q, printer *P) {
   sqlite3_stmt *st = NULL;
-  char err[512];
-  if (!q->sql.p) return fail(DYAD_ENOMEM, "out of memory building the query");
+  char buf[512], *err = P->err ? P->err : buf;
+  size_t cap = P->err ? P->errcap : sizeof buf;
+  if (!q->sql.p) { snprintf(err, cap, "out of memory building the query"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
   int rc = sqlite3_prepare_v2(dyad_store_db(s), q->sql.p, (int)q->sql.n, &st, NULL);
-  if (rc != SQLITE_OK) return fail(dyad_store_error(s, rc, "preparing the query", err, sizeof err), err);
-  for (int i = 0; i < q->nb; i++) sqlite3_bind_text(st, i + 1, q->binds[i], -1, SQLITE_STATIC);
-  rc = print_rows(P, st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE) return fail(dyad_store_error(s, rc, "running the query", err, sizeof err), err);
-  return DYAD_OK;
+  if (rc == SQLITE_OK) {
+    for (int i = 0; i < q->nb; i++) sqlite3_bind_text(st, i + 1, q->binds[i], -1, SQLITE_STATIC);
+    rc = print_rows(P, st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) return DYAD_OK;
+  }
+  int status = dyad_store_error(s, rc, "running the query", err, cap);
+  return P->err ? status : fail(status, err);
 }
 
 /* Per-happening report counts (alias h), as three columns. */
@@ -632,14 +652,17 @@ static int query_actors(dyad_store *s, const qopts *o, printer *P) {
 /* Merged events per directed country dyad, most reported first. */
 static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
-  char lim[32];
+  char lim[32], d1[16], d2[16];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
   snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
   q_add(&q, "SELECT h.src3 AS source, h.tgt3 AS target, count(*) AS events, sum(h.quad = 1) AS verbal_cooperation, "
             "sum(h.quad = 2) AS material_cooperation, sum(h.quad = 3) AS verbal_conflict, sum(h.quad = 4) AS material_conflict, "
-            "round(avg(h.goldstein), 2) AS goldstein_mean FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> '' "
-            "GROUP BY h.src3, h.tgt3 ORDER BY count(*) DESC, h.src3, h.tgt3 LIMIT CAST(? AS INTEGER)", 1, lim);
+            "round(avg(h.goldstein), 2) AS goldstein_mean FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> ''", 0);
+  if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
+  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND h.day >= CAST(? AS INTEGER)", 1, d1); }
+  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND h.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_add(&q, " GROUP BY h.src3, h.tgt3 ORDER BY count(*) DESC, h.src3, h.tgt3 LIMIT CAST(? AS INTEGER)", 1, lim);
   int st = q_run(s, &q, P);
   dyad_buf_free(&q.sql);
   return st;
@@ -668,7 +691,8 @@ static void usage_query(FILE *f) {
         "  claims [--about CODE]                  who alleges, denies, confirms what\n"
         "  commitments [--party CODE]             pledges and agreements\n"
         "  actors [--name TEXT]                   actors seen\n"
-        "  dyads [--limit N]                      merged events per country dyad\n"
+        "  dyads [--code P] [--since D] [--until D] [--limit N]\n"
+        "                                         merged events per country dyad\n"
         "  stats                                  counts only\n\n"
         "every WHAT takes --db PATH (default $DYAD_DB, else ./dyad.db) and --format table|json|csv\n"
         "(default: table on a terminal, else json). Actor codes match by prefix (RUS matches RUSGOV).\n"
@@ -737,7 +761,7 @@ int dyad_cli_query(int argc, char **argv) {
   dyad_store *s = NULL;
   int st = open_reader(o.db, &s);
   if (st != DYAD_OK) return st;
-  printer P = {o.fmt, NULL, 0, 1};
+  printer P = {.fmt = o.fmt, .first = 1};
   switch (w) {
   case 0: st = query_events(s, &o, &P); break;
   case 1: st = query_series(s, &o, &P); break;
@@ -749,6 +773,100 @@ int dyad_cli_query(int argc, char **argv) {
   }
   if (st == DYAD_OK) print_end(&P);
   dyad_store_close(s);
+  return st;
+}
+
+/* ---- the same queries for a program (dyad serve): parameters as key/value strings ------- */
+int dyad_query_open(const char *path, dyad_store **s, char *err, size_t errcap) {
+  int st = dyad_store_open(dyad_store_path(path), 0, busy_ms(), s, err, errcap);
+  if (st == DYAD_OK) add_functions(dyad_store_db(*s));
+  return st;
+}
+
+/* 1 when v is 1..max ASCII letters or digits (only digits when digits_only). */
+static int api_word(const char *v, size_t max, int digits_only) {
+  size_t n = strlen(v);
+  if (n == 0 || n > max) return 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = v[i];
+    int ok = (c >= '0' && c <= '9') || (!digits_only && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')));
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+static int api_long(const char *v, long *out) {
+  if (!api_word(v, 9, 1)) return 0;
+  *out = atol(v);
+  return 1;
+}
+
+/* dyad=A,B into pair (each an actor code). */
+static int api_pair(const char *v, char pair[2][40]) {
+  const char *c = strchr(v, ',');
+  size_t na = c ? (size_t)(c - v) : 0;
+  if (!c || na == 0 || na >= 40 || strlen(c + 1) >= 40) return 0;
+  memcpy(pair[0], v, na);
+  pair[0][na] = 0;
+  strcpy(pair[1], c + 1);
+  return api_word(pair[0], 39, 0) && api_word(pair[1], 39, 0);
+}
+
+/* One parameter into o (and the paging into *offset); 0, or DYAD_EUSAGE with a message in err. */
+static int api_opt(qopts *o, long *offset, char pair[2][40], const char *k, const char *v, char *err, size_t errcap) {
+  static const char *const codes[] = {"actor", "about", "party"};
+  const char **cslot[] = {&o->actor, &o->about, &o->party};
+  for (int i = 0; i < 3; i++)
+    if (!strcmp(k, codes[i])) {
+      if (!api_word(v, 39, 0)) { snprintf(err, errcap, "%s must be an actor code (letters and digits, e.g. RUS)", k); return DYAD_EUSAGE; }
+      *cslot[i] = v;
+      return 0;
+    }
+  if (!strcmp(k, "dyad") && api_pair(v, pair)) { o->dyad_a = pair[0]; o->dyad_b = pair[1]; }
+  else if (!strcmp(k, "dyad")) { snprintf(err, errcap, "dyad must be two actor codes separated by a comma (dyad=RUS,PRK)"); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "code") && api_word(v, 4, 1)) o->code = v;
+  else if (!strcmp(k, "code")) { snprintf(err, errcap, "code must be a CAMEO code or prefix of 1 to 4 digits (code=05)"); return DYAD_EUSAGE; }
+  else if ((!strcmp(k, "since") || !strcmp(k, "until")) && valid_date(v)) *(k[0] == 's' ? &o->since : &o->until) = v;
+  else if (!strcmp(k, "since") || !strcmp(k, "until")) { snprintf(err, errcap, "%s must be a date YYYY-MM-DD", k); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "directed") && (!strcmp(v, "0") || !strcmp(v, "1"))) o->directed = v[0] == '1';
+  else if (!strcmp(k, "directed")) { snprintf(err, errcap, "directed must be 0 or 1"); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "by") && (!strcmp(v, "day") || !strcmp(v, "week") || !strcmp(v, "month"))) o->by = v;
+  else if (!strcmp(k, "by")) { snprintf(err, errcap, "by must be day, week or month"); return DYAD_EUSAGE; }
+  else if ((!strcmp(k, "text") || !strcmp(k, "name")) && *v && strlen(v) <= 200) *(k[0] == 't' ? &o->text : &o->name) = v;
+  else if (!strcmp(k, "text") || !strcmp(k, "name")) { snprintf(err, errcap, "%s must be 1 to 200 bytes", k); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "limit") && api_long(v, &o->limit) && o->limit > 0) {}
+  else if (!strcmp(k, "offset") && api_long(v, offset)) {}
+  else if (!strcmp(k, "limit") || !strcmp(k, "offset")) { snprintf(err, errcap, "%s must be a whole number%s", k, k[0] == 'l' ? " above 0" : ""); return DYAD_EUSAGE; }
+  else { snprintf(err, errcap, "unknown parameter '%.40s'", k); return DYAD_EUSAGE; }
+  return 0;
+}
+
+int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, const char *const *vals, int n,
+                   dyad_buf *out, char *err, size_t errcap) {
+  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats"};
+  size_t w = 0;
+  while (w < 7 && strcmp(what, whats[w])) w++;
+  if (w == 7) { snprintf(err, errcap, "unknown query '%.40s'", what); return DYAD_EUSAGE; }
+  qopts o;
+  memset(&o, 0, sizeof o);
+  char pair[2][40];
+  long offset = 0;
+  for (int i = 0; i < n; i++)
+    if (api_opt(&o, &offset, pair, keys[i], vals[i], err, errcap)) return DYAD_EUSAGE;
+  if (w == 1 && !o.dyad_a) { snprintf(err, errcap, "series needs dyad=A,B"); return DYAD_EUSAGE; }
+  printer P = {.fmt = FMT_JSON, .first = 1, .out = out, .skip = offset, .max = o.limit, .err = err, .errcap = errcap};
+  if (o.limit > 0) o.limit += offset;   /* the SQL limit of events and dyads counts the skipped rows */
+  int st;
+  switch (w) {
+  case 0: st = query_events(s, &o, &P); break;
+  case 1: st = query_series(s, &o, &P); break;
+  case 2: st = query_claims(s, &o, &P); break;
+  case 3: st = query_commitments(s, &o, &P); break;
+  case 4: st = query_actors(s, &o, &P); break;
+  case 5: st = query_dyads(s, &o, &P); break;
+  default: st = query_stats(s, &P); break;
+  }
+  if (st == DYAD_OK) print_end(&P);
   return st;
 }
 
@@ -831,7 +949,7 @@ int dyad_cli_export(int argc, char **argv) {
   dyad_store *s = NULL;
   int st = open_reader(db, &s);
   if (st != DYAD_OK) return st;
-  printer P = {kind == 'c' ? FMT_CSV : FMT_JSONL, NULL, 0, 1};
+  printer P = {.fmt = kind == 'c' ? FMT_CSV : FMT_JSONL, .first = 1};
   st = kind == 'c' ? export_csv(s, &P) : kind == 'l' ? export_jsonl(s, &P) : export_plover(s, &P);
   dyad_store_close(s);
   if (fflush(stdout) != 0) return fail(DYAD_EINPUT, "cannot write output");
