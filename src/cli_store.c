@@ -187,6 +187,7 @@ typedef struct {
   long skip, max;        /* rows skipped before printing; rows printed at most (0: all) */
   char *err;             /* when set, errors are written here instead of stderr */
   size_t errcap;
+  int overflow;          /* out reached its cap: the output is cut */
 } printer;
 
 /* Column names starting with "j:" hold JSON text, written as JSON in JSON output. */
@@ -306,7 +307,7 @@ static int print_table(sqlite3_stmt *st) {
 
 /* Moves b's bytes to P's output buffer, else stdout; a full output buffer keeps what fits. */
 static void emit(printer *P, dyad_buf *b) {
-  if (b->n && P->out) dyad_buf_add(P->out, b->p, b->n);
+  if (b->n && P->out) P->overflow |= dyad_buf_add(P->out, b->p, b->n) != 0;
   else if (b->n) fwrite(b->p, 1, b->n, stdout);
   b->n = 0;
 }
@@ -343,7 +344,7 @@ static int print_rows(printer *P, sqlite3_stmt *st) {
 static void print_end(printer *P) {
   const char *end = P->rows ? "\n]\n" : "[]\n";
   if (P->fmt != FMT_JSON) return;
-  if (P->out) dyad_buf_adds(P->out, end);
+  if (P->out) P->overflow |= dyad_buf_adds(P->out, end) != 0;
   else fputs(end, stdout);
 }
 
@@ -867,6 +868,10 @@ int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, con
   default: st = query_stats(s, &P); break;
   }
   if (st == DYAD_OK) print_end(&P);
+  if (st == DYAD_OK && P.overflow) {
+    snprintf(err, errcap, "the result is larger than %zu MB: narrow the query or page it with limit and offset", out->cap_max >> 20);
+    return DYAD_ENOMEM;
+  }
   return st;
 }
 

@@ -11,6 +11,7 @@
 #include "input.h"
 #include "cli_store.h"
 #include "cli_eval.h"
+#include "serve.h"
 #include "petrarch.h"
 #include <errno.h>
 #include <signal.h>
@@ -212,6 +213,7 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "query")) return dyad_cli_query(argc - 2, argv + 2);
   if (!strcmp(cmd, "export")) return dyad_cli_export(argc - 2, argv + 2);
   if (!strcmp(cmd, "eval")) return dyad_cli_eval(argc - 2, argv + 2);
+  if (!strcmp(cmd, "serve")) return dyad_cli_serve(argc - 2, argv + 2);
   fprintf(stderr, "dyad: unknown command '%s' (see dyad --help)\n", cmd);
   return DYAD_EUSAGE;
 }

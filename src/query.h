@@ -16,7 +16,8 @@ int dyad_query_open(const char *path, dyad_store **s, char *err, size_t errcap);
  * codes, matched by prefix), dyad (A,B), directed (0|1), code (1-4 digits, a prefix), since,
  * until (YYYY-MM-DD), by (day|week|month), text (words all required, FTS), name, limit (> 0),
  * offset (rows skipped). No limit means all rows: the caller sets one. Returns DYAD_OK;
- * DYAD_EUSAGE with a message in err naming the bad parameter and what it must be; or a store
+ * DYAD_EUSAGE with a message in err naming the bad parameter and what it must be; DYAD_ENOMEM
+ * when the JSON would pass out's cap (out then holds a cut array: discard it); or a store
  * status with its message. Every value is bound in SQL, never pasted. */
 int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, const char *const *vals, int n,
                    dyad_buf *out, char *err, size_t errcap);

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(build-essential cmake pkg-config libxml2-dev libutf8proc-dev libjansson-dev libsqlite3-dev
-          wordnet-base python3)
+          libmicrohttpd-dev wordnet-base python3)
 
 # Prints the packages from "$@" that dpkg does not report as installed.
 missing_packages() {
