@@ -319,6 +319,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     int of = actor_np_at(s, s->np[obj].t1 + 1);   /* "denounced the drills of X", "condemned an attack by X" */
     if (of >= 0) obj = of;
   }
+  if (statement && obj >= 0 && is_subject(s, obj)) return;   /* "said Putin's visit to X showed ...": no target */
   if (obj >= 0 && np_target_mention(s, obj, 0) >= 0 && !is_subject(s, obj)) {
     add_target_refs(s, obj, 0, sd);
     add_coordinated_targets(s, obj, end, sd);   /* "met X and Y" */
@@ -423,7 +424,9 @@ static int mutual_root(const char *code) {
 
 /* Pairs sources with targets; a compound subject with no target acts on itself both ways. */
 static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto, const sides *sd, int allow_reciprocal) {
-  if (!sd->ntgt && sd->tgt_agent >= 0) {   /* "Kenyan police cracked down on protesters": the source's own people */
+  if (!sd->ntgt && sd->tgt_agent >= 0 && !root_is(proto->code, "01") && !root_is(proto->code, "04")) {
+    /* "Kenyan police cracked down on protesters": the source's own people (not for statements and
+       meetings: "told reporters" says nothing domestic) */
     const dyad_mention *m = &s->m[sd->tgt_agent];
     for (int i = 0; i < sd->nsrc; i++) {
       dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
@@ -628,9 +631,16 @@ static int noun_region_end(const dyad_sentence *s, int i) {
 /* The uncoded verb whose direct object the noun at i heads ("ordered an invasion", "carried out
  * strikes", "launched an offensive"): its subject did what the noun tells. -1 if none. */
 static int light_verb(const dyad_sentence *s, int i) {
+  static const char *const lv[] = {"order", "launch", "carry", "conduct", "begin", "start", "stage", "mount", "wage",
+                                   "continue", "resume", "step", "intensify", "escalate", "make", "hold", "pay",
+                                   "undertake", "perform", "commit", "unleash", "lead", "authorize", "authorise",
+                                   "approve", "plan", "increase", "expand", "announce", "impose", NULL};
   for (int k = 0; k < s->nvg; k++) {
     const dyad_vg *v = &s->vg[k];
-    if (v->coded_end || v->h >= i || i >= v->end || v->passive) continue;
+    if (v->coded_end || v->h >= i || i >= v->end || v->passive || !s->t[v->h].vlemma) continue;
+    int listed = 0;
+    for (const char *const *p = lv; *p; p++) if (!strcmp(s->t[v->h].vlemma, *p)) listed = 1;
+    if (!listed) continue;   /* "described this war", "faces sanctions", "prompting accusations": no */
     int j = skip_quotes(s, v->h + 1, v->end);
     while (j < v->end && s->t[j].tag == T_PREP && is_particle(s->t[j].lower)) j++;   /* "carried out" */
     if (j < v->end && s->t[j].np >= 0 && s->t[j].np == s->t[i].np && s->np[s->t[i].np].t1 - 1 == i) return k;
@@ -652,6 +662,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   if (!sd.nsrc) by_agent(s, i + 1, M.end, &sd);
   int light = sd.nsrc ? -1 : light_verb(s, i);
   if (light >= 0) subject_refs(s, light, &sd);   /* "Putin ordered an invasion of Ukraine" */
+  const dyad_vg *lvg = light >= 0 ? &s->vg[light] : NULL;
   if (!sd.nsrc) return;
   for (int k = 0; k < M.ntnp; k++) add_target_refs(s, M.tnp[k], M.tplace[k], &sd);
   if (pat->has_target && !sd.ntgt) return;
@@ -661,6 +672,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   p.c0 = s->np[t->np].t0; p.c1 = M.end > i ? M.end : i + 1;
   int k = owner_vg(s, i);
   if (k >= 0) { p.historical = s->vg[k].historical; p.negated = 0; }
+  if (lvg) { p.negated = lvg->negated; p.future = lvg->future; p.hypothetical = lvg->hypothetical != 0; }
   for (int j = s->np[t->np].t0; j < i; j++) {
     const char *w = s->t[j].lower;
     if (!strcmp(w, "planned") || !strcmp(w, "upcoming") || !strcmp(w, "proposed") || !strcmp(w, "expected") || !strcmp(w, "future")) p.future = 1;

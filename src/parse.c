@@ -419,10 +419,13 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
     v->subj = s->t[x - 1].np;   /* "the Russian army in conducting" */
     return;
   }
-  if (x >= 1 && s->t[x].np >= 0 && s->t[s->np[s->t[x].np].t0 - (s->np[s->t[x].np].t0 > 0)].lower &&
-      s->np[s->t[x].np].t0 > 0 && word_is(&s->t[s->np[s->t[x].np].t0 - 1], "with")) {
-    v->subj = s->t[x].np;       /* "with North Korea throwing garbage" */
-    return;
+  if (x >= 1 && s->t[x].np >= 0 && s->np[s->t[x].np].t0 > 0) {
+    const dyad_tok *b = &s->t[s->np[s->t[x].np].t0 - 1];
+    /* "with North Korea throwing garbage ... and the South spreading propaganda" */
+    if (word_is(b, "with") || ((word_is(b, "and") || word_is(b, ",")) && np_with_actor(s, s->t[x].np))) {
+      v->subj = s->t[x].np;
+      return;
+    }
   }
   if (x >= 0 && word_is(&s->t[x], "by") && k > 0) {   /* "trying to evade scrutiny by buying" */
     v->inherit = k - 1;
