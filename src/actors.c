@@ -350,6 +350,16 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
       copy_refs(m, mem->last_person, 1, "coref:pronoun");
       return 1;
     }
+  /* "the United States and its partners": the possessive points to the conjunct just named */
+  if ((!strcmp(w, "its") || !strcmp(w, "their")) && i >= 2 && is_word(s, i - 1, "and") && s->t[i - 2].mention >= 0) {
+    const dyad_mention *x = &s->m[s->t[i - 2].mention];
+    if (x->nref && !x->person && !x->modifier) {
+      if (possessed_agent(s, i, &x->refs[0])) return 0;
+      dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
+      copy_refs(m, x->refs, 1, "coref:pronoun");
+      return 1;
+    }
+  }
   if ((strcmp(w, "it") == 0 || strcmp(w, "its") == 0) && mem->nlast_country) {
     if (strcmp(w, "its") == 0 && possessed_agent(s, i, &mem->last_country[0])) return 0;
     dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);

@@ -518,6 +518,21 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
   }
 }
 
+/* "Kim ... escorted him": an object pronoun is not the clause's own subject; it names the other
+ * person the document was just talking about. */
+static void rebind_object_pronouns(dyad_coder *c, sides *sd) {
+  for (int j = 0; j < sd->ntgt; j++) {
+    const dyad_ref *t = sd->tgt[j];
+    if (!t->how || strcmp(t->how, "coref:pronoun") != 0 || !t->entry || t->entry->kind != DYAD_AK_PERSON) continue;
+    for (int i = 0; i < sd->nsrc; i++) {
+      if (sd->src[i]->entry != t->entry) continue;
+      for (int k = 0; k < c->mem.nlast_person; k++)
+        if (c->mem.last_person[k].entry != t->entry) { sd->tgt[j] = &c->mem.last_person[k]; break; }
+      break;
+    }
+  }
+}
+
 /* Does the clause's object refer back to a reported event ("the move", "these exercises")? */
 static int event_anaphor(const dyad_coder *c, const dyad_sentence *s, int from, int end) {
   int i = skip_quotes(s, from, end);
@@ -575,6 +590,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;
+  rebind_object_pronouns(c, &sd);
   if (!sd.ntgt && sd.tgt_agent < 0 && c->mem.has_last_event && event_anaphor(c, s, v->h + 1, v->end)) {
     sd.tgt[0] = &c->mem.last_event_src;   /* "Seoul condemned the move": whoever made it */
     sd.tgt_t0[0] = sd.tgt_t1[0] = v->h + 1 < s->n ? v->h + 1 : v->h;
