@@ -533,15 +533,24 @@ static void rebind_object_pronouns(dyad_coder *c, sides *sd) {
   }
 }
 
-/* Does the clause's object refer back to a reported event ("the move", "these exercises")? */
+/* Reactions to what others did: statements, praise, demands, criticism, rejection, threats,
+ * protest. Only these can take an earlier event as their object ("condemned the attack"). */
+static int reaction_code(const char *code) {
+  static const char *const roots[] = {"01", "05", "10", "11", "12", "13", "14", NULL};
+  for (const char *const *r = roots; *r; r++) if (root_is(code, *r)) return 1;
+  return 0;
+}
+
+/* The noun group of the clause's object when it refers back to a reported event ("the move",
+ * "these exercises"), else -1. */
 static int event_anaphor(const dyad_coder *c, const dyad_sentence *s, int from, int end) {
   int i = skip_quotes(s, from, end);
-  if (!c->anaphor || i >= end || s->t[i].np < 0) return 0;
+  if (!c->anaphor || i >= end || s->t[i].np < 0) return -1;
   const dyad_np *np = &s->np[s->t[i].np];
   const char *det = s->t[np->t0].lower;
-  if (strcmp(det, "the") && strcmp(det, "this") && strcmp(det, "these") && strcmp(det, "that") && strcmp(det, "those")) return 0;
+  if (strcmp(det, "the") && strcmp(det, "this") && strcmp(det, "these") && strcmp(det, "that") && strcmp(det, "those")) return -1;
   const dyad_tok *h = &s->t[np->t1 - 1];
-  return np->mention < 0 && (dyad_wordset_has(c->anaphor, h->word) || dyad_wordset_has(c->anaphor, h->lemn));
+  return np->mention < 0 && (dyad_wordset_has(c->anaphor, h->word) || dyad_wordset_has(c->anaphor, h->lemn)) ? s->t[i].np : -1;
 }
 
 static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int according_np) {
@@ -591,10 +600,12 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   }
   if (!sd.nsrc) return;
   rebind_object_pronouns(c, &sd);
-  if (!sd.ntgt && sd.tgt_agent < 0 && c->mem.has_last_event && event_anaphor(c, s, v->h + 1, v->end)) {
-    sd.tgt[0] = &c->mem.last_event_src;   /* "Seoul condemned the move": whoever made it */
-    sd.tgt_t0[0] = sd.tgt_t1[0] = v->h + 1 < s->n ? v->h + 1 : v->h;
-    sd.tgt_t1[0]++;
+  int anaphor = reaction_code(pat->code) && !sd.ntgt && sd.tgt_agent < 0 && c->mem.has_last_event ?
+                event_anaphor(c, s, v->h + 1, v->end) : -1;
+  if (anaphor >= 0) {   /* "Seoul condemned the move": whoever made it */
+    sd.tgt[0] = &c->mem.last_event_src;
+    sd.tgt_t0[0] = s->np[anaphor].t0;
+    sd.tgt_t1[0] = s->np[anaphor].t1;
     sd.ntgt = 1;
   }
   if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "19") || root_is(pat->code, "20")))
