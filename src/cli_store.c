@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #define MAX_TABLE_ROWS 100000   /* rows buffered for a table; more are cut with a note */
 #define MAX_CELL 120            /* characters shown per table cell */
@@ -473,23 +474,32 @@ static void q_dyad(qsql *q, const char *key, const char *row, const char *a, con
   q_add(q, ")", 0);
 }
 
-/* FTS5 query of plain words: each word quoted, all required. */
+/* 1 when the code point at p (n bytes left) belongs to a word for FTS5's unicode61 tokenizer
+ * (letters, marks, numbers, private use); *len is its length in bytes. */
+static int fts_wordchar(const char *p, size_t n, size_t *len) {
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &cp);
+  if (k <= 0) { *len = 1; return 0; }
+  *len = (size_t)k;
+  if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+  utf8proc_category_t c = utf8proc_category(cp);
+  return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) || c == UTF8PROC_CATEGORY_CO;
+}
+
+/* FTS5 query of plain words: split where the tokenizer splits (so no quoted word is a phrase,
+ * which a detail=none index refuses), each quoted, all required; "" when there is no word. */
 static const char *fts_words(qsql *q, const char *words, char *out, size_t cap) {
-  size_t k = 0;
-  const char *p = words;
-  while (*p && k + 8 < cap) {
-    while (*p == ' ') p++;
-    if (!*p) break;
-    out[k++] = '"';
-    for (; *p && *p != ' ' && k + 4 < cap; p++) {
-      if (*p == '"') out[k++] = '"';
-      out[k++] = *p;
-    }
-    out[k++] = '"';
-    out[k++] = ' ';
-  }
-  out[k] = 0;
+  size_t k = 0, n = strlen(words), len;
+  int in = 0;
   (void)q;
+  for (size_t i = 0; i < n && k + 8 < cap; i += len) {
+    int w = fts_wordchar(words + i, n - i, &len);
+    if (w && !in) { out[k++] = '"'; in = 1; }
+    if (!w && in) { out[k++] = '"'; out[k++] = ' '; in = 0; }
+    if (w) { memcpy(out + k, words + i, len); k += len; }
+  }
+  if (in) out[k++] = '"';
+  out[k] = 0;
   return out;
 }
 
@@ -542,9 +552,10 @@ static int query_events(dyad_store *s, const qopts *o, printer *P) {
   if (o->code) q_add(&q, " AND f.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
   if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
   if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
-  if (o->text)
+  if (o->text && !*fts_words(&q, o->text, fts, sizeof fts)) q_add(&q, " AND 0", 0);   /* no word: nothing matches */
+  else if (o->text)
     q_add(&q, " AND f.id IN (SELECT g.id FROM evidence_fts x JOIN events m ON m.id = x.rowid JOIN events g ON g.doc = m.doc "
-              "AND g.sent = m.sent WHERE evidence_fts MATCH ?)", 1, fts_words(&q, o->text, fts, sizeof fts));
+              "AND g.sent = m.sent WHERE evidence_fts MATCH ?)", 1, fts);
   snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
   q_add(&q, ") ORDER BY h.day, h.id LIMIT CAST(? AS INTEGER))", 1, lim);
   int st = q_run(s, &q, P);
