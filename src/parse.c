@@ -347,6 +347,13 @@ static int coordinated_with(const dyad_sentence *s, int k) {
   return nearest;
 }
 
+/* Is the noun group after some verb (its object), so it cannot open an appositive subject? */
+static int inside_region_of_verb(const dyad_sentence *s, int np) {
+  int b = s->np[np].t0 - 1;
+  while (b >= 0 && (s->t[b].tag == T_DET || s->t[b].tag == T_QUOTE)) b--;
+  return b >= 0 && (s->t[b].tag == T_VERB || s->t[b].tag == T_PREP || s->t[b].tag == T_TO);
+}
+
 static void finite_subject(dyad_sentence *s, int k) {
   dyad_vg *v = &s->vg[k];
   int x = prev_content(s, v->a);
@@ -366,12 +373,17 @@ static void finite_subject(dyad_sentence *s, int k) {
         s->t[v->h].vform == VF_PAST)
       v->passive = 1;
     v->subj = dyad_quantity_head(s, np_skip_pps(s, t->np), 0);
-    /* appositive: "Kim Yo Jong, the leader's sister, said" */
-    int b = s->np[v->subj].t0 - 1;
-    if (!np_with_actor(s, v->subj) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 && np_with_actor(s, s->t[b - 1].np))
-      v->subj = s->t[b - 1].np;
     add_coordinated(s, v);
     return;
+  }
+  if (t->tag == T_PUNCT && word_is(t, ",") && x >= 3 && s->t[x - 1].np >= 0) {
+    /* appositive: "Kim Yo Jong, the leader's sister, said" (commas on both sides) */
+    int ap = s->t[x - 1].np, b = s->np[ap].t0 - 1;
+    if (!np_with_actor(s, ap) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 && np_with_actor(s, s->t[b - 1].np) &&
+        !inside_region_of_verb(s, s->t[b - 1].np)) {
+      v->subj = s->t[b - 1].np;
+      return;
+    }
   }
   if (t->tag == T_CC || (t->tag == T_PUNCT && word_is(t, ","))) {
     v->inherit = coordinated_with(s, k);
