@@ -152,6 +152,10 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
      the pattern spells out ("arrive in $"), a place name is the target too */
   int explicit_prep = ei > 0 && p->el[ei - 1].kind == DYAD_PE_WORD;
   int np = target_np_at(s, ti, explicit_prep | 2);
+  if (np < 0 && s->t[ti].np >= 0) {   /* "over the efforts of Eriador": the actor after "of" */
+    int after = s->np[s->t[ti].np].t1;
+    if (after + 1 < M->end && !strcmp(s->t[after].lower, "of")) np = target_np_at(s, after + 1, 2);
+  }
   if (np < 0) return 0;
   int saved = M->ntnp;
   M->tplace[M->ntnp] = explicit_prep | 2;
