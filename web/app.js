@@ -93,7 +93,7 @@ function layout(nodes, ties, w, h) {
   const k = Math.sqrt((w * h) / Math.max(n, 1)) * 0.6;
   for (let it = 0; it < 250; it++) {
     const step = 12 * (1 - it / 250) + 0.5;
-    for (const d of nodes) { d.dx = (w / 2 - d.x) * 0.01; d.dy = (h / 2 - d.y) * 0.01; }
+    for (const d of nodes) { d.dx = (w / 2 - d.x) * 0.04; d.dy = (h / 2 - d.y) * 0.04; }
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
       const a = nodes[i], b = nodes[j];
       let dx = a.x - b.x, dy = a.y - b.y;
@@ -132,9 +132,9 @@ function drawNetwork(nodes, ties) {
     const a = at.get(t.a), b = at.get(t.b);
     const tie = svg('g', { class: 'tie', 'data-dyad': t.a + ',' + t.b, tabindex: 0, role: 'button' });
     tie.append(svg('title', {}, t.a + ' \u2013 ' + t.b + ': ' + t.events + ' events, net Goldstein ' + fmt(t.net)));
-    tie.append(svg('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: 'hit' }));
     tie.append(svg('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: tieColour(t.net / t.events),
       'stroke-width': 1.5 + 5 * Math.sqrt(t.events / max) }));
+    tie.append(svg('line', { x1: a.x, y1: a.y, x2: b.x, y2: b.y, class: 'hit' }));   // a wide, invisible target on top
     tie.addEventListener('click', () => openDyad(t.a, t.b));
     tie.addEventListener('keydown', (e) => { if (e.key === 'Enter') openDyad(t.a, t.b); });
     g.append(tie);
@@ -174,6 +174,8 @@ function drawTimeline(rows) {
   const yN = (v) => H - B - (v / maxN) * (H - T - B);
   const yG = (v) => T + (H - T - B) / 2 - (v / maxG) * (H - T - B) / 2;
   g.append(svg('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
+  g.append(svg('line', { x1: L, x2: W - R, y1: yG(0), y2: yG(0), class: 'zero' }));
+  g.append(svg('text', { x: L + 12, y: 10, class: 'tick' }, 'bars: events by QuadClass \u00b7 line: Goldstein sum \u00b7 red: tension (0\u2013100)'));
   g.append(svg('text', { x: L - 4, y: T + 4, 'text-anchor': 'end', class: 'tick' }, String(maxN)));
   g.append(svg('text', { x: W - R + 4, y: T + 4, class: 'tick gold' }, fmt(maxG)));
   g.append(svg('text', { x: W - R + 4, y: H - B, class: 'tick gold' }, fmt(-maxG)));
