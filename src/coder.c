@@ -825,8 +825,35 @@ typedef struct {
   void *ctx;
 } doc_run;
 
+/* CAMEO codes a promise of future cooperation as an intent (root 03), not as the cooperation:
+ * "Russia would cooperate with China", said by Russia, is 030, not 06x. The 03 code for a
+ * cooperative code of roots 04-08, or NULL. */
+static const char *intent_code(const char *code) {
+  static const char *const map[][2] = {
+    {"04", "036"}, {"045", "039"}, {"050", "032"}, {"051", "032"}, {"052", "032"}, {"053", "032"}, {"054", "032"},
+    {"055", "032"}, {"056", "032"}, {"057", "030"}, {"06", "031"}, {"061", "0311"}, {"062", "0312"}, {"063", "0313"},
+    {"064", "0314"}, {"07", "033"}, {"071", "0331"}, {"072", "0332"}, {"073", "0333"}, {"074", "0334"},
+    {"08", "035"}, {"081", "0351"}, {"082", "0352"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
+    {"086", "0355"}, {"087", "0356"}};
+  const char *best = NULL;
+  size_t best_n = 0;
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+    size_t n = strlen(map[i][0]);
+    if (strncmp(code, map[i][0], n) == 0 && n > best_n) { best = map[i][1]; best_n = n; }
+  }
+  return best;
+}
+
+/* Is the event an actor's own statement of what it will do? */
+static int own_promise(const cand *x) {
+  if (!x->future || x->negated || x->stance != DYAD_STANCE_ASSERT || !x->speaker) return 0;
+  return strncmp(x->speaker->code, x->src->code, 3) == 0;
+}
+
 static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, const cand *x, int n) {
-  const dyad_cameo *cm = dyad_dict_cameo(R->d, x->code);
+  const char *intent = own_promise(x) ? intent_code(x->code) : NULL;
+  const dyad_cameo *cm = dyad_dict_cameo(R->d, intent ? intent : x->code);
+  if (!cm) cm = dyad_dict_cameo(R->d, x->code);
   if (!cm) return 0;
   dyad_event ev;
   memset(&ev, 0, sizeof ev);
@@ -850,7 +877,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   ev.ev_start = s->start; ev.ev_end = s->end;
   ev.verb_start = s->t[x->v0].start; ev.verb_end = s->t[x->v1 - 1].end;
   ev.rule.id = x->rule_id; ev.rule.file = x->rule_file; ev.rule.line = x->rule_line;
-  ev.rule.pattern = x->rule_text; ev.rule.grammar = x->grammar;
+  ev.rule.pattern = x->rule_text; ev.rule.grammar = intent && !strcmp(cm->code, intent) ? "intent" : x->grammar;
   R->nevents++;
   return R->emit(&ev, R->ctx);
 }
