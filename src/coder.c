@@ -298,8 +298,13 @@ static void add_coordinated_targets(const dyad_sentence *s, int np, int end, sid
 static int bare_agent_at(const dyad_sentence *s, int i) {
   int np = i >= 0 && i < s->n ? s->t[i].np : -1;
   if (np < 0) return -1;
-  int mi = s->t[s->np[np].t1 - 1].mention;
-  return mi >= 0 && s->m[mi].nref == 0 && s->m[mi].agent ? mi : -1;
+  int end = s->np[np].t1, mi = s->t[end - 1].mention;
+  if (mi < 0 || s->m[mi].nref || !s->m[mi].agent) return -1;
+  if (end < s->n && !strcmp(s->t[end].lower, "of")) return -1;   /* "a state of emergency" names no one */
+  for (int j = s->np[np].t0; j < end; j++)   /* "foreign aid agencies" are not the source's own people */
+    if (!strcmp(s->t[j].lower, "foreign") || !strcmp(s->t[j].lower, "international") || !strcmp(s->t[j].lower, "overseas"))
+      return -1;
+  return mi;
 }
 
 static int is_particle(const char *w) {
@@ -400,7 +405,8 @@ static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int 
   if (!src || !src->code[0]) return;
   int own = tgt && tgt->how && !strncmp(tgt->how, "coref:", 6) && !strncmp(src->code, tgt->code, 3) &&
             strncmp(src->code, "IGO", 3) != 0;   /* "the military would resume its offensive" */
-  if (tgt && (!tgt->code[0] || own || same_actor(src->code, tgt->code))) {   /* no actor acts on itself: */
+  int domestic = tgt && tgt->how && !strcmp(tgt->how, "agent:domestic");   /* "Belarus arrested activists": BLR -> BLROPP */
+  if (tgt && (!tgt->code[0] || own || (!domestic && same_actor(src->code, tgt->code)) || !strcmp(src->code, tgt->code))) {
     if (!target_optional(proto->code, proto->specific)) return;     /* "Israel eased its blockade" */
     tgt = NULL;
   }
@@ -428,7 +434,8 @@ static int mutual_root(const char *code) {
 
 /* Pairs sources with targets; a compound subject with no target acts on itself both ways. */
 static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto, const sides *sd, int allow_reciprocal) {
-  if (!sd->ntgt && sd->tgt_agent >= 0 && !root_is(proto->code, "01") && !root_is(proto->code, "04")) {
+  if (!sd->ntgt && sd->tgt_agent >= 0 && !root_is(proto->code, "01") && !root_is(proto->code, "04") &&
+      !root_is(proto->code, "15")) {   /* force posture moves one's own forces: "reinforced police" */
     /* "Kenyan police cracked down on protesters": the source's own people (not for statements and
        meetings: "told reporters" says nothing domestic) */
     const dyad_mention *m = &s->m[sd->tgt_agent];
