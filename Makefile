@@ -7,7 +7,7 @@ CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS
 JOBS := 2
 DYAD_PKGS := libxml-2.0 libutf8proc jansson sqlite3 libmicrohttpd
 
-.PHONY: all configure test asan bench lint fuzz clean
+.PHONY: all configure test asan bench lint fuzz fuzz-smoke clean
 
 all: configure
 	cmake --build $(BUILD) -j$(JOBS)
@@ -78,6 +78,23 @@ else
 	    $$(pkg-config --cflags --libs $(DYAD_PKGS)) -lm -o $$out; \
 	done
 endif
+
+# Builds the fuzz targets, then runs each for FUZZ_SECONDS on a temp copy of its seed corpus
+# fuzz/corpus/NAME (new inputs never land in the tree); fails on the first crash, leak or timeout.
+# A crashing input is kept in build/fuzz/crash-* to reproduce with build/fuzz/fuzz_NAME FILE.
+FUZZ_SECONDS := 20
+fuzz-smoke: fuzz
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for f in $(FUZZ_SRCS); do \
+	  name=$$(basename $$f .c); seeds=fuzz/corpus/$${name#fuzz_}; \
+	  mkdir -p $$tmp/$$name; if [ -d $$seeds ]; then cp -r $$seeds/. $$tmp/$$name/; fi; \
+	  echo "fuzz-smoke: $$name for $(FUZZ_SECONDS) s"; \
+	  if ! $(BUILD)/fuzz/$$name -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	       -artifact_prefix=$(BUILD)/fuzz/ -print_final_stats=1 $$tmp/$$name >$$tmp/$$name.log 2>&1; then \
+	    tail -n 60 $$tmp/$$name.log; echo "fuzz-smoke: $$name FAILED (input saved as $(BUILD)/fuzz/crash-* or leak-* or timeout-*)" >&2; exit 1; \
+	  fi; \
+	  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' $$tmp/$$name.log | tr '\n' ' '; echo; \
+	done; echo "fuzz-smoke: all targets ran $(FUZZ_SECONDS) s with no finding"
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
