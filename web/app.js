@@ -332,8 +332,9 @@ function guard(f) {
   return (...args) => { showError(''); return f(...args).catch((e) => showError(e.message)); };
 }
 
+// Each part reports its own error (a big store may refuse a slow query) and the others still load.
 async function refresh() {
-  await loadNetwork();
+  await loadNetwork().catch((e) => showError('network: ' + e.message));
   if (state.dyad) await openDyad(...state.dyad);
   else await loadEvents(filters(), 'Events');
 }
@@ -351,8 +352,9 @@ async function start() {
     showTab('network');
     await loadEvents({ text: words, ...filters() }, 'Evidence matching \u201c' + words + '\u201d');
   }));
-  const s = (await api('stats'))[0];
-  $('stats').textContent = s.documents + ' documents \u00b7 ' + s.events + ' events \u00b7 ' + s.merged_events + ' merged \u00b7 ' + s.claims + ' claims \u00b7 ' + s.commitments + ' commitments';
+  api('stats').then(([s]) => {
+    $('stats').textContent = s.documents + ' documents \u00b7 ' + s.events + ' events \u00b7 ' + s.merged_events + ' merged \u00b7 ' + s.claims + ' claims \u00b7 ' + s.commitments + ' commitments';
+  }, () => {});
   await refresh();
   document.body.dataset.ready = '1';
 }
