@@ -1,5 +1,6 @@
 # Makefile - a thin wrapper over CMake (CMakeLists.txt is the one build truth): `make` builds
-# build/dyad; `make test`, `make asan`, `make bench`, `make lint`, `make fuzz`, `make clean`.
+# build/dyad; `make test`, `make asan`, `make bench`, `make lint`, `make fuzz`, `make fuzz-smoke`,
+# `make clean`.
 SHELL := /bin/bash
 BUILD := build
 ASAN_BUILD := build-asan
