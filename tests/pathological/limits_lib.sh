@@ -12,7 +12,7 @@ TMP=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMP"' EXIT
 OUT=$TMP/out ERR=$TMP/err
 SANITIZED=0
-if grep -qa AddressSanitizer "$DYAD" 2>/dev/null; then SANITIZED=1; fi
+if grep -qaE '__asan_init|__ubsan_handle|AddressSanitizer' "$DYAD" 2>/dev/null; then SANITIZED=1; fi
 SCALE=${DYAD_LIMITS_SCALE:-$((SANITIZED ? 5 : 1))}
 
 if [ ! -x "$DYAD" ]; then echo "FAIL dyad binary not found at $DYAD (build first)"; echo "0 passed, 1 failed"; exit 1; fi
