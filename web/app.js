@@ -108,7 +108,7 @@ function layout(nodes, ties, w, h) {
     for (const d of nodes) {
       const m = Math.hypot(d.dx, d.dy) || 1, s = Math.min(m, step) / m;
       d.x = Math.min(w - 30, Math.max(30, d.x + d.dx * s));
-      d.y = Math.min(h - 20, Math.max(20, d.y + d.dy * s));
+      d.y = Math.min(h - 24, Math.max(36, d.y + d.dy * s));   // room for the label above
     }
   }
   return at;
