@@ -65,6 +65,8 @@ PYEOF
 # XFAIL: set to a reason before judge for a known, reported defect: the case then passes when it
 # fails (printed "xfail" with the reason) and fails when it passes ("XPASS": drop the mark).
 XFAIL=""
+# ALLOW_RC: one more exit status judge accepts for the next case (e.g. 7, a store refused).
+ALLOW_RC=""
 
 # judge DESC LIMIT_S MAX_MB [CHECK...]: judges the last measure run; passes when it finished in
 # time, exited 0 or 1 (1 only with a "dyad: ..." message), had no sanitizer report, stayed under
@@ -74,9 +76,9 @@ judge() {
   local why=""
   if [ "$rc" -eq 124 ]; then why="timed out after $limit s"
   elif [ "$rc" -gt 128 ]; then why="crashed (signal $((rc - 128)))"
-  elif [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then why="exit $rc (want 0 or 1)"
+  elif [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] && [ "$rc" != "$ALLOW_RC" ]; then why="exit $rc (want 0 or 1${ALLOW_RC:+ or $ALLOW_RC})"
   elif grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$ERR"; then why="sanitizer report"
-  elif [ "$rc" -eq 1 ] && ! grep -q '^dyad: ' "$ERR"; then why="exit 1 without a 'dyad: ...' message"
+  elif [ "$rc" -ne 0 ] && ! grep -q '^dyad: ' "$ERR"; then why="exit $rc without a 'dyad: ...' message"
   elif [ "$max_mb" -gt 0 ] && [ "$SANITIZED" -eq 0 ] && [ "$rss_mb" -gt "$max_mb" ]; then
     why="peak RSS $rss_mb MB above $max_mb MB"
   elif [ $# -gt 0 ]; then "$@" || why=${CHECK_WHY:-check failed}
@@ -92,7 +94,7 @@ judge() {
     fail=$((fail + 1)); echo "FAIL $desc: $why (${secs}s, peak ${rss_mb} MB)"
     head -c 800 "$ERR" | sed 's/^/     | stderr: /'
   fi
-  CHECK_WHY="" XFAIL=""
+  CHECK_WHY="" XFAIL="" ALLOW_RC=""
 }
 
 finish() {

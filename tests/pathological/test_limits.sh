@@ -4,7 +4,8 @@
 # and HTML; 100,000 nested HTML tags; 100,000 tiny JSON lines documents in constant memory; invalid
 # UTF-8 and NUL bytes where test_hostile.sh does not put them (every byte value, 5- and 6-byte
 # forms, inside names, JSON fields, HTML metadata, dictionaries, UTF-16 input); a 100,000-entry
-# dictionary; alias and synonym-set cycles (ours and PETRARCH's); 10,000 nested quotation marks.
+# dictionary; alias and synonym-set cycles (ours and PETRARCH's); hostile store files (random,
+# truncated, byte-flipped, foreign SQLite); 10,000 nested quotation marks.
 # Each case runs under `timeout` with its peak RSS measured and prints one line; the script ends
 # with "N passed, N failed". Env: DYAD, DYAD_ROOT, DYAD_LIMITS_SCALE (see limits_lib.sh).
 set -u
@@ -161,6 +162,29 @@ import_ok() { CHECK_WHY="no converted verbs or import report in the output dir"
 measure 20 "$DYAD" dict import --from petrarch "$TMP/petr" --to "$TMP/petr-out"; judge "PETRARCH import: synonym-set cycles, a self-loop, a ring of 11" 20 300 import_ok
 printf 'Aland signed a pact with Bland. France signed a treaty with Germany. Germany signed a deal with France.\n' >"$TMP/petr.txt"
 measure 20 "$DYAD" code "${DATE[@]}" --dict "$TMP/petr-out" "$TMP/petr.txt"; judge "coding with the imported cyclic sets" 20 300
+
+# --- hostile store files: refused with exit 7 and a message, never read as data ------------
+store_refused() { CHECK_WHY="expected exit 7 and 'not a dyad store or is damaged'"
+  [ "$rc" -eq 7 ] && grep -q 'not a dyad store or is damaged' "$ERR"; }
+head -c 100000 /dev/urandom >"$TMP/random.db"
+printf '%s\n' "$GOOD" | "$DYAD" ingest --db "$TMP/good.db" "${DATE[@]}" - >/dev/null 2>&1
+head -c 8192 "$TMP/good.db" >"$TMP/truncated.db"
+$PY - "$TMP/good.db" "$TMP/flipped.db" "$TMP/foreign.db" <<'PYEOF'
+import random, sqlite3, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+r = random.Random(3)
+for _ in range(200):
+    d[r.randrange(100, len(d))] = r.randrange(256)
+open(sys.argv[2], "wb").write(d)
+c = sqlite3.connect(sys.argv[3]); c.execute("create table events(x)"); c.commit()
+PYEOF
+# 200 flipped bytes may all land in free pages: then a clean answer (a JSON array) is fine too
+refused_or_json() { store_refused || { CHECK_WHY="expected exit 7, or exit 0 with a JSON array"
+  [ "$rc" -eq 0 ] && $PY -c 'import json,sys; assert isinstance(json.load(open(sys.argv[1])), list)' "$OUT" 2>/dev/null; }; }
+for db in random truncated foreign; do
+  ALLOW_RC=7; measure 20 "$DYAD" query events --db "$TMP/$db.db"; judge "hostile store file: $db" 20 200 store_refused
+done
+ALLOW_RC=7; measure 20 "$DYAD" query events --db "$TMP/flipped.db"; judge "hostile store file: 200 bytes flipped" 20 200 refused_or_json
 
 # --- deeply nested quotes --------------------------------------------------------------------
 $PY - "$TMP/quotes.txt" "$GOOD" <<'PYEOF'
