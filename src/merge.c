@@ -4,6 +4,7 @@
 #include "merge.h"
 #include "dyad.h"
 #include "util.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,41 +83,69 @@ static long long found(dyad_store *s, const dyad_srec *r, long long doc) {
 }
 
 
+/* The in-memory index: open addressing over packed integer keys (no strings, no formatting). */
+typedef struct {
+  uint64_t a, b;              /* a: src3, tgt3, root bytes; b: class, precision, day */
+  long long hid, hdoc;        /* the happening (0: empty slot) and its first document */
+} ix_slot;
+
 struct dyad_merge_index {
-  dyad_intern keys;           /* "src3|tgt3|root|mode|precision|day" -> dense id */
-  long long *hid, *hdoc;      /* by dense id: the happening and its first document */
-  size_t cap;
+  ix_slot *slots;
+  size_t nslots, count;       /* nslots a power of two, at most half full */
 };
 
-static int ix_key(char *out, size_t cap, const char *src3, const char *tgt3, const char *root, int mode, int prec, long day) {
-  int n = snprintf(out, cap, "%s|%s|%s|%d|%d|%ld", src3, tgt3, root, mode, prec, day);
-  return n > 0 && (size_t)n < cap ? n : -1;
+/* Packs a merge key into two words; -1 when a part is too long to pack (never for stored keys). */
+static int ix_pack(uint64_t *a, uint64_t *b, const char *src3, const char *tgt3, const char *root, int mode, int prec,
+                   long day) {
+  const char *part[3] = {src3, tgt3, root};
+  static const size_t width[3] = {3, 3, 2};
+  uint64_t k = 0;
+  for (int p = 0; p < 3; p++) {
+    size_t n = part[p] ? strlen(part[p]) : 0;
+    if (n > width[p]) return -1;
+    for (size_t i = 0; i < width[p]; i++) k = k << 8 | (i < n ? (unsigned char)part[p][i] : 0u);
+  }
+  *a = k;
+  *b = (uint64_t)(mode & 0xff) << 56 | (uint64_t)(prec & 0xff) << 48 | ((uint64_t)day & 0xffffffffffffULL);
+  return 0;
 }
 
-/* Records happening h for a key string; keeps the first (oldest) one. Returns -1 when full. */
-static int ix_put(dyad_merge_index *ix, const char *key, int kn, long long h, long long doc) {
-  if (dyad_intern_find(&ix->keys, key, (size_t)kn) >= 0) return 0;
-  if (ix->keys.count >= DYAD_MERGE_INDEX_MAX) return -1;
-  int32_t id = dyad_intern_add(&ix->keys, key, (size_t)kn);
-  if (id < 0) return -1;
-  if ((size_t)id >= ix->cap) {
-    size_t nc = ix->cap ? ix->cap * 2 : 4096;
-    long long *a = realloc(ix->hid, nc * sizeof *a), *b = a ? realloc(ix->hdoc, nc * sizeof *b) : NULL;
-    if (a) ix->hid = a;
-    if (!b) return -1;
-    ix->hdoc = b;
-    ix->cap = nc;
-  }
-  ix->hid[id] = h;
-  ix->hdoc[id] = doc;
+static size_t ix_slot_of(const dyad_merge_index *ix, uint64_t a, uint64_t b) {
+  uint64_t h = a * 0x9e3779b97f4a7c15ULL ^ b;   /* then the splitmix64 finalizer */
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  size_t i = (size_t)h & (ix->nslots - 1);
+  while (ix->slots[i].hid && (ix->slots[i].a != a || ix->slots[i].b != b)) i = (i + 1) & (ix->nslots - 1);
+  return i;
+}
+
+static int ix_grow(dyad_merge_index *ix) {
+  size_t nn = ix->nslots ? ix->nslots * 2 : 4096;
+  ix_slot *old = ix->slots, *ns = calloc(nn, sizeof *ns);
+  if (!ns) return -1;
+  size_t on = ix->nslots;
+  ix->slots = ns;
+  ix->nslots = nn;
+  for (size_t i = 0; i < on; i++)
+    if (old[i].hid) ix->slots[ix_slot_of(ix, old[i].a, old[i].b)] = old[i];
+  free(old);
+  return 0;
+}
+
+/* Records happening h for a key; keeps the first (oldest) one. Returns -1 when full or out of memory. */
+static int ix_put(dyad_merge_index *ix, uint64_t a, uint64_t b, long long h, long long doc) {
+  if ((ix->count + 1) * 2 > ix->nslots && (ix->count >= DYAD_MERGE_INDEX_MAX || ix_grow(ix) != 0)) return -1;
+  ix_slot *sl = &ix->slots[ix_slot_of(ix, a, b)];
+  if (sl->hid) return 0;
+  *sl = (ix_slot){a, b, h, doc};
+  ix->count++;
   return 0;
 }
 
 void dyad_merge_index_free(dyad_merge_index *ix) {
   if (!ix) return;
-  dyad_intern_free(&ix->keys);
-  free(ix->hid);
-  free(ix->hdoc);
+  free(ix->slots);
   free(ix);
 }
 
@@ -125,15 +154,14 @@ dyad_merge_index *dyad_merge_index_load(dyad_store *s, int *rc) {
   dyad_merge_index *ix = calloc(1, sizeof *ix);
   sqlite3_stmt *st = dyad_store_stmt(s, sql);
   *rc = st ? SQLITE_OK : sqlite3_errcode(dyad_store_db(s));
-  if (!ix || !st) { free(ix); return NULL; }
-  dyad_intern_init(&ix->keys);
-  char key[96];
+  if (!ix || !st || ix_grow(ix) != 0) { dyad_merge_index_free(ix); return NULL; }
   int full = 0;
   while (!full && (*rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int kn = ix_key(key, sizeof key, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-                    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
-                    (long)sqlite3_column_int64(st, 5));
-    full = kn < 0 || ix_put(ix, key, kn, sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7)) != 0;
+    uint64_t a, b;
+    full = ix_pack(&a, &b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
+                   (long)sqlite3_column_int64(st, 5)) != 0 ||
+           ix_put(ix, a, b, sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7)) != 0;
   }
   sqlite3_reset(st);
   if (*rc == SQLITE_DONE || full) *rc = SQLITE_OK;
@@ -141,20 +169,21 @@ dyad_merge_index *dyad_merge_index_load(dyad_store *s, int *rc) {
   return ix;
 }
 
-/* The in-memory lookup: nearest day first, then the oldest happening. 0 when none. */
+/* The in-memory lookup: nearest day first, then the oldest happening. 0 when none, -1 when r's
+ * key cannot be packed (the caller then looks it up in SQL). */
 static long long ix_find(dyad_merge_index *ix, const dyad_srec *r, long long *hdoc, long *hday) {
   long w = r->precision == DYAD_DATE_DAY ? DYAD_MERGE_WINDOW_DAYS : 0;
   long long best = 0;
-  char key[96];
   for (long dist = 0; dist <= w && !best; dist++)
     for (int sign = -1; sign <= 1; sign += 2) {
       if (dist == 0 && sign > 0) break;
       long day = r->day + sign * dist;
-      int kn = ix_key(key, sizeof key, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, day);
-      int32_t id = kn < 0 ? -1 : dyad_intern_find(&ix->keys, key, (size_t)kn);
-      if (id < 0 || (best && ix->hid[id] > best)) continue;
-      best = ix->hid[id];
-      *hdoc = ix->hdoc[id];
+      uint64_t a, b;
+      if (ix_pack(&a, &b, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, day) != 0) return -1;
+      const ix_slot *sl = &ix->slots[ix_slot_of(ix, a, b)];
+      if (!sl->hid || (best && sl->hid > best)) continue;
+      best = sl->hid;
+      *hdoc = sl->hdoc;
       *hday = day;
     }
   return best;
@@ -165,13 +194,13 @@ int dyad_merge_event(dyad_store *s, dyad_merge_index *ix, const dyad_srec *r, lo
   long long hdoc = 0;
   long hday = 0;
   char reason[160];
-  long long h = ix ? ix_find(ix, r, &hdoc, &hday) : find(s, r, &hdoc, &hday);
+  uint64_t a, b;
+  int packed = ix_pack(&a, &b, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, r->day) == 0;
+  long long h = ix && packed ? ix_find(ix, r, &hdoc, &hday) : find(s, r, &hdoc, &hday);
   if (h < 0) return sqlite3_errcode(dyad_store_db(s));
   if (h == 0) {
     if ((h = found(s, r, doc)) < 0) return sqlite3_errcode(dyad_store_db(s));
-    char key[96];
-    int kn = ix_key(key, sizeof key, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, r->day);
-    if (ix && (kn < 0 || ix_put(ix, key, kn, h, doc) != 0)) return SQLITE_FULL;   /* index full: stop safely */
+    if (ix && (!packed || ix_put(ix, a, b, h, doc) != 0)) return SQLITE_FULL;   /* index full: stop safely */
     snprintf(reason, sizeof reason, "first report");
   } else {
     snprintf(reason, sizeof reason, "same key, %ld day%s from the first report, %s", labs(r->day - hday),

@@ -12,7 +12,7 @@
 /* The merge class of a mode: the mode bits plus 32 when the report is a denial of the event. */
 int dyad_merge_class(const dyad_srec *r);
 
-#define DYAD_MERGE_INDEX_MAX 4000000    /* happenings held in the in-memory index (~80 bytes each) */
+#define DYAD_MERGE_INDEX_MAX 4000000    /* happenings held in the in-memory index (32-byte slots, at most half full) */
 
 /* An in-memory index of every happening by (key, day): a (key, day) holds at most one happening,
  * since a report within the window of an existing one joins it. Built from the store inside the
