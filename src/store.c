@@ -16,7 +16,7 @@ struct dyad_store {
   sqlite3 *db;
   dyad_intern actors_seen;   /* "code\tentry" inserted by this connection (skips repeat inserts) */
   char *path;
-  int writable;
+  int writable, busy_ms;
   size_t nstmt;
   struct { const char *sql; sqlite3_stmt *st; } stmts[DYAD_STORE_MAX_STMTS];
 };
@@ -224,6 +224,7 @@ int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **ou
   dyad_store *s = calloc(1, sizeof *s);
   if (!s || !(s->path = strdup(path))) { free(s); snprintf(err, errcap, "out of memory"); return DYAD_ENOMEM; }
   s->writable = writable;
+  s->busy_ms = busy_ms;
   dyad_intern_init(&s->actors_seen);
   int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -233,6 +234,10 @@ int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **ou
   if (st != DYAD_OK) { dyad_store_close(s); return st; }
   *out = s;
   return DYAD_OK;
+}
+
+int dyad_store_open_reader(dyad_store *s, dyad_store **out, char *err, size_t errcap) {
+  return dyad_store_open(s->path, 0, s->busy_ms, out, err, errcap);
 }
 
 void dyad_store_close(dyad_store *s) {

@@ -42,6 +42,9 @@ const char *dyad_store_path(const char *opt);
  * lock. Returns DYAD_OK and *out, or a status (DYAD_EINPUT when a read-only open finds no file,
  * DYAD_ESTORE_*, DYAD_ENOMEM) with a message in err that says what to do. */
 int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **out, char *err, size_t errcap);
+/* Opens a second, read-only connection to the store s is open on (same path and busy timeout), for
+ * another thread: each connection is used by one thread at a time. Returns as dyad_store_open. */
+int dyad_store_open_reader(dyad_store *s, dyad_store **out, char *err, size_t errcap);
 void dyad_store_close(dyad_store *s);
 sqlite3 *dyad_store_db(dyad_store *s);
 const char *dyad_store_name(const dyad_store *s);
