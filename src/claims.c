@@ -175,7 +175,7 @@ static int has_word(const char *t, size_t n, const char *w) {
   int prefix = wn && w[wn - 1] == '~';
   if (prefix) wn--;
   for (size_t i = 0; i + wn <= n; i++) {
-    if (memcmp(t + i, w, wn) != 0 || (i > 0 && isalpha((unsigned char)t[i - 1]))) continue;
+    if (t[i] != w[0] || memcmp(t + i, w, wn) != 0 || (i > 0 && isalpha((unsigned char)t[i - 1]))) continue;
     if (prefix || i + wn == n || !isalpha((unsigned char)t[i + wn])) return 1;
   }
   return 0;
