@@ -581,6 +581,12 @@ int dyad_html_extract(const char *html, size_t n, dyad_html_doc *out, char *err,
   char *copy = NULL;
   size_t len = n;
   int conv = lead < n ? to_utf8(html, n, &copy, &len) : 0;
+  /* libxml2 stops at a NUL inside an attribute and drops the rest of the page: NULs become spaces */
+  if (conv >= 0 && lead < n && memchr(copy ? copy : html, 0, len)) {
+    if (!copy && (copy = malloc(len ? len : 1)) != NULL) memcpy(copy, html, len);
+    if (!copy) conv = -1;
+    else for (size_t i = 0; i < len; i++) if (!copy[i]) copy[i] = ' ';
+  }
   xmlDoc *doc = lead < n && conv >= 0 ? parse_html(copy ? copy : html, len) : NULL;
   free(copy);
   if (!doc && lead < n) {

@@ -499,9 +499,11 @@ static void mark_speech(const dyad_dict *d, dyad_sentence *s) {
       for (int j = 0; j < k; j++) if (s->vg[j].speaker_vg < 0) s->vg[j].speaker_vg = k;  /* "..., officials said" */
       continue;
     }
+    int scanned = s->vg[k].h;   /* the contrast scan moves forward only: linear per speech verb */
     for (int j = k + 1; j < s->nvg; j++) {
       const dyad_vg *w = &s->vg[j];
-      if (contrast_between(s, s->vg[k].h, w->a)) break;   /* "X warned ..., while Y pledged ..." */
+      if (w->a > scanned && contrast_between(s, scanned, w->a)) break;   /* "X warned ..., while Y pledged ..." */
+      if (w->a > scanned) scanned = w->a - 1;
       int complement = !w->finite && w->a == s->vg[k].end;   /* "denied targeting ...", "said to be ..." */
       if (complement || !inherits_from(s, j, k)) s->vg[j].speaker_vg = k;
     }
