@@ -886,41 +886,36 @@ int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, con
   return st;
 }
 
-/* GDELT-like CSV: one row per merged event. */
-static int export_csv(dyad_store *s, printer *P) {
+/* Runs one fixed query (no parameters) through the printer. */
+static int run_fixed(dyad_store *s, printer *P, const char *sql) {
   qsql q;
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 14);
-  q_add(&q, "SELECT id AS GLOBALEVENTID, replace(date, '-', '') AS SQLDATE, coalesce(source, '') AS Actor1Code, "
+  q_add(&q, sql, 0);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
+/* GDELT-like CSV: one row per merged event. */
+static int export_csv(dyad_store *s, printer *P) {
+  return run_fixed(s, P, "SELECT id AS GLOBALEVENTID, replace(date, '-', '') AS SQLDATE, coalesce(source, '') AS Actor1Code, "
             "coalesce(source_name, '') AS Actor1Name, k_src3 AS Actor1CountryCode, coalesce(target, '') AS Actor2Code, "
             "coalesce(target_name, '') AS Actor2Name, k_tgt3 AS Actor2CountryCode, 1 AS IsRootEvent, code AS EventCode, "
             "substr(code, 1, 3) AS EventBaseCode, root AS EventRootCode, quad AS QuadClass, goldstein AS GoldsteinScale, "
             "mentions AS NumMentions, outlets AS NumSources, articles AS NumArticles, dyad_mode(k_mode) AS Mode, "
             "coalesce(url, doc) AS SOURCEURL, dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS MergeReason "
             "FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-            "JOIN documents d ON d.id = e.doc ORDER BY h.id)", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+            "JOIN documents d ON d.id = e.doc ORDER BY h.id)");
 }
 
 static int export_jsonl(dyad_store *s, printer *P) {
-  qsql q;
-  memset(&q, 0, sizeof q);
-  dyad_buf_init(&q.sql, 1 << 14);
-  q_add(&q, "SELECT \"j:record\" FROM (SELECT json_object('record', 'event', 'happening', l.happening, 'merge_link', l.reason, "
-            "'event', json(e.json)) AS \"j:record\" FROM events e JOIN merge_links l ON l.event = e.id ORDER BY e.id)", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
+  int st = run_fixed(s, P, "SELECT \"j:record\" FROM (SELECT json_object('record', 'event', 'happening', l.happening, 'merge_link', l.reason, "
+                           "'event', json(e.json)) AS \"j:record\" FROM events e JOIN merge_links l ON l.event = e.id ORDER BY e.id)");
   if (st != DYAD_OK) return st;
-  dyad_buf_init(&q.sql, 1 << 14);
-  q.nb = q.nown = 0;
-  q.sql.n = 0;
-  q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-            "JOIN documents d ON d.id = e.doc ORDER BY h.id)", 0);
   P->record = "merged_event";
-  st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
+  st = run_fixed(s, P, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
+                       "JOIN documents d ON d.id = e.doc ORDER BY h.id)");
   qopts none;
   memset(&none, 0, sizeof none);
   if (st == DYAD_OK) { P->record = "claim"; st = query_claims(s, &none, P); }
@@ -930,20 +925,14 @@ static int export_jsonl(dyad_store *s, printer *P) {
 
 /* PLOVER-style records: one JSON object per merged event. */
 static int export_plover(dyad_store *s, printer *P) {
-  qsql q;
-  memset(&q, 0, sizeof q);
-  dyad_buf_init(&q.sql, 1 << 14);
-  q_add(&q, "SELECT json_object('id', 'dyad-' || id, 'date', date, 'event_type', plover, 'event_mode', "
+  return run_fixed(s, P, "SELECT json_object('id', 'dyad-' || id, 'date', date, 'event_type', plover, 'event_mode', "
             "CASE WHEN k_mode = 0 THEN '' ELSE dyad_mode(k_mode) END, 'event_context', json_array(), "
             "'actor', coalesce(source_name, source), 'actor_code', source, 'actor_country', nullif(k_src3, ''), "
             "'recipient', coalesce(target_name, target), 'recipient_code', target, 'recipient_country', nullif(k_tgt3, ''), "
             "'cameo_code', code, 'goldstein', goldstein, 'quad_class', quad, 'num_mentions', mentions, 'num_sources', outlets, "
             "'num_articles', articles, 'source', coalesce(url, doc), 'event_text', evidence) AS \"j:plover\" "
             "FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-            "JOIN documents d ON d.id = e.doc ORDER BY h.id)", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+            "JOIN documents d ON d.id = e.doc ORDER BY h.id)");
 }
 
 int dyad_cli_export(int argc, char **argv) {
