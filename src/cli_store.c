@@ -745,6 +745,23 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   return 1;
 }
 
+/* Runs query w (0 events, 1 series, 2 claims, 3 commitments, 4 actors, 5 dyads, else stats) through
+ * the printer and closes its output; the CLI and the web API share it. */
+static int run_query(dyad_store *s, int w, qopts *o, printer *P) {
+  int st;
+  switch (w) {
+  case 0: st = query_events(s, o, P); break;
+  case 1: st = query_series(s, o, P); break;
+  case 2: st = query_claims(s, o, P); break;
+  case 3: st = query_commitments(s, o, P); break;
+  case 4: st = query_actors(s, o, P); break;
+  case 5: st = query_dyads(s, o, P); break;
+  default: st = query_stats(s, P); break;
+  }
+  if (st == DYAD_OK) print_end(P);
+  return st;
+}
+
 static int open_reader(const char *db, dyad_store **s) {
   char err[512];
   int st = dyad_store_open(dyad_store_path(db), 0, busy_ms(), s, err, sizeof err);
@@ -774,16 +791,7 @@ int dyad_cli_query(int argc, char **argv) {
   int st = open_reader(o.db, &s);
   if (st != DYAD_OK) return st;
   printer P = {.fmt = o.fmt, .first = 1};
-  switch (w) {
-  case 0: st = query_events(s, &o, &P); break;
-  case 1: st = query_series(s, &o, &P); break;
-  case 2: st = query_claims(s, &o, &P); break;
-  case 3: st = query_commitments(s, &o, &P); break;
-  case 4: st = query_actors(s, &o, &P); break;
-  case 5: st = query_dyads(s, &o, &P); break;
-  default: st = query_stats(s, &P); break;
-  }
-  if (st == DYAD_OK) print_end(&P);
+  st = run_query(s, w, &o, &P);
   dyad_store_close(s);
   return st;
 }
@@ -868,17 +876,7 @@ int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, con
   if (w == 1 && !o.dyad_a) { snprintf(err, errcap, "series needs dyad=A,B"); return DYAD_EUSAGE; }
   printer P = {.fmt = FMT_JSON, .first = 1, .out = out, .skip = offset, .max = o.limit, .err = err, .errcap = errcap};
   if (o.limit > 0) o.limit += offset;   /* the SQL limit of events and dyads counts the skipped rows */
-  int st;
-  switch (w) {
-  case 0: st = query_events(s, &o, &P); break;
-  case 1: st = query_series(s, &o, &P); break;
-  case 2: st = query_claims(s, &o, &P); break;
-  case 3: st = query_commitments(s, &o, &P); break;
-  case 4: st = query_actors(s, &o, &P); break;
-  case 5: st = query_dyads(s, &o, &P); break;
-  default: st = query_stats(s, &P); break;
-  }
-  if (st == DYAD_OK) print_end(&P);
+  int st = run_query(s, w, &o, &P);
   if (st == DYAD_OK && P.overflow) {
     snprintf(err, errcap, "the result is larger than %zu MB: narrow the query or page it with limit and offset", out->cap_max >> 20);
     return DYAD_ENOMEM;
