@@ -1,6 +1,6 @@
 /* fuzz_html.c - libFuzzer target for dyad_html_extract: never crashes or leaks, succeeds or
  * explains why, and returns text whose length matches its NUL and metadata in the promised form.
- * Build: clang -g -fsanitize=fuzzer,address -I../src fuzz_html.c ../src/html.c \
+ * Build: clang -g -fsanitize=fuzzer,address -I../include -I../src fuzz_html.c ../src/html.c ../src/util.c \
  *          $(pkg-config --cflags --libs libxml-2.0) */
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* fuzz_jsonl.c - libFuzzer target for dyad_jsonl_parse and dyad_sniff_format: never crashes or
  * leaks; a success has text or html with consistent lengths, a failure a message.
- * Build: clang -g -fsanitize=fuzzer,address -I../src fuzz_jsonl.c ../src/jsonl.c -ljansson */
+ * Build: clang -g -fsanitize=fuzzer,address -I../include -I../src fuzz_jsonl.c ../src/jsonl.c ../src/util.c -ljansson */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
  * malformed markup), then non-recursive tree walks pick the article, drop page chrome and
  * collect title, date, outlet and canonical URL. */
 #include "html.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -462,20 +463,6 @@ static void collect_meta(xmlNode *root, dyad_html_doc *out) {
 
 /* ---- entry points -------------------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0 when it is invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n) {
-  unsigned char b = s[0], lo = 0x80, hi = 0xBF;
-  size_t need = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : 3;
-  if (b >= 0x80 && (b < 0xC2 || b > 0xF4)) return 0;
-  if (b == 0xE0) lo = 0xA0;
-  if (b == 0xED) hi = 0x9F;
-  if (b == 0xF0) lo = 0x90;
-  if (b == 0xF4) hi = 0x8F;
-  for (size_t k = 1; k <= need; k++, lo = 0x80, hi = 0xBF)
-    if (k >= n || s[k] < lo || s[k] > hi) return 0;
-  return need + 1;
-}
-
 /* Finds a charset label ("<meta charset=X>" or "content=...; charset=X") in the first 4 KB and
  * writes it lowercased to label. Returns 1 when found. */
 static int sniff_charset(const char *s, size_t n, char *label, size_t cap) {
@@ -512,20 +499,6 @@ static char *iconv_utf8(const char *in, size_t n, const char *cs, size_t *out_n)
   return out;
 }
 
-/* Copies s with each invalid UTF-8 byte replaced by U+FFFD; NULL when memory runs out. */
-static char *repair_utf8(const char *in, size_t n, size_t invalid, size_t *out_n) {
-  const unsigned char *s = (const unsigned char *)in;
-  char *out = n + 2 * invalid <= (size_t)INT_MAX ? malloc(n + 2 * invalid) : NULL;
-  size_t o = 0, k;
-  for (size_t i = 0; out && i < n; i += k ? k : 1) {
-    k = s[i] < 0x80 ? 1 : utf8_len(s + i, n - i);
-    if (k) memcpy(out + o, s + i, k), o += k;
-    else memcpy(out + o, "\xEF\xBF\xBD", 3), o += 3;
-  }
-  *out_n = o;
-  return out;
-}
-
 /* Brings the page to UTF-8 ourselves so libxml2 never converts (its conversion errors would go
  * to the process-wide handler, and 2.9 reads undeclared pages as Latin-1). Text that is mostly
  * valid UTF-8 is UTF-8 whatever it declares (JSON lines "html" fields always are); else the
@@ -541,11 +514,11 @@ static int to_utf8(const char *html, size_t n, char **copy, size_t *copy_n) {
     return *copy ? 1 : -1;
   }
   for (size_t i = 0; i < n; i += k ? k : 1) {
-    k = s[i] < 0x80 ? 1 : utf8_len(s + i, n - i);
+    k = dyad_utf8_len(s + i, n - i);
     valid += k > 1, invalid += k == 0;
   }
   if (invalid == 0) return 0;
-  if (valid >= invalid) *copy = repair_utf8(html, n, invalid, copy_n);
+  if (valid >= invalid) *copy = dyad_utf8_repair(html, n, invalid, copy_n);
   else if (!sniff_charset(html, n, cs, sizeof cs) || strncmp(cs, "utf", 3) == 0 ||
            strcmp(cs, "iso-8859-1") == 0 || strcmp(cs, "latin1") == 0 || strcmp(cs, "us-ascii") == 0)
     *copy = iconv_utf8(html, n, "WINDOWS-1252", copy_n);

@@ -1,6 +1,7 @@
 /* jsonl.c - one JSON lines input record parsed with jansson (embedded NUL kept, lengths kept),
  * and the format sniffer that tells JSON lines, HTML and plain text apart. */
 #include "jsonl.h"
+#include "util.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -19,37 +20,13 @@ static void set_err(char *err, size_t errcap, const char *fmt, ...) {
   va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0 when it is invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n) {
-  unsigned char b = s[0], lo = 0x80, hi = 0xBF;
-  if (b < 0x80) return 1;
-  if (b < 0xC2 || b > 0xF4) return 0;
-  size_t need = b <= 0xDF ? 1 : b <= 0xEF ? 2 : 3;
-  if (b == 0xE0) lo = 0xA0;
-  if (b == 0xED) hi = 0x9F;
-  if (b == 0xF0) lo = 0x90;
-  if (b == 0xF4) hi = 0x8F;
-  for (size_t k = 1; k <= need; k++, lo = 0x80, hi = 0xBF)
-    if (k >= n || s[k] < lo || s[k] > hi) return 0;
-  return need + 1;
-}
-
 /* jansson rejects a whole line over one bad byte; a copy with each invalid UTF-8 byte replaced
  * by U+FFFD lets the record through. Returns NULL when the line is valid or memory runs out. */
 static char *repair_utf8(const char *line, size_t n, size_t *out_n) {
   const unsigned char *s = (const unsigned char *)line;
   size_t bad = 0, k;
-  for (size_t i = 0; i < n; i += k ? k : 1) bad += (k = utf8_len(s + i, n - i)) == 0;
-  if (bad == 0 || n > (SIZE_MAX - 1) / 3) return NULL;
-  char *out = malloc(n + 2 * bad);
-  size_t o = 0;
-  for (size_t i = 0; out && i < n; i += k ? k : 1) {
-    k = utf8_len(s + i, n - i);
-    if (k) memcpy(out + o, s + i, k), o += k;
-    else memcpy(out + o, "\xEF\xBF\xBD", 3), o += 3;
-  }
-  *out_n = o;
-  return out;
+  for (size_t i = 0; i < n; i += k ? k : 1) bad += (k = dyad_utf8_len(s + i, n - i)) == 0;
+  return bad ? dyad_utf8_repair(line, n, bad, out_n) : NULL;
 }
 
 /* A malloc'ed NUL-terminated copy of k bytes (which may contain NUL). */

@@ -163,3 +163,31 @@ void dyad_intern_free(dyad_intern *t) {
   free(t->strs); free(t->lens); free(t->slots);
   memset(t, 0, sizeof *t);
 }
+
+size_t dyad_utf8_len(const unsigned char *s, size_t n) {
+  unsigned char b = s[0], lo = 0x80, hi = 0xBF;
+  if (b < 0x80) return 1;
+  if (b < 0xC2 || b > 0xF4) return 0;
+  size_t need = b <= 0xDF ? 1 : b <= 0xEF ? 2 : 3;
+  if (b == 0xE0) lo = 0xA0;
+  if (b == 0xED) hi = 0x9F;
+  if (b == 0xF0) lo = 0x90;
+  if (b == 0xF4) hi = 0x8F;
+  for (size_t k = 1; k <= need; k++, lo = 0x80, hi = 0xBF)
+    if (k >= n || s[k] < lo || s[k] > hi) return 0;
+  return need + 1;
+}
+
+char *dyad_utf8_repair(const char *in, size_t n, size_t invalid, size_t *out_n) {
+  const unsigned char *s = (const unsigned char *)in;
+  if (invalid > (SIZE_MAX - n) / 2) return NULL;
+  char *out = malloc(n + 2 * invalid + 1);
+  size_t o = 0, k;
+  for (size_t i = 0; out && i < n; i += k ? k : 1) {
+    k = dyad_utf8_len(s + i, n - i);
+    if (k) memcpy(out + o, s + i, k), o += k;
+    else memcpy(out + o, "\xEF\xBF\xBD", 3), o += 3;
+  }
+  *out_n = o;
+  return out;
+}

@@ -38,6 +38,13 @@ int32_t dyad_intern_add(dyad_intern *t, const char *s, size_t n);        /* -1 o
 int32_t dyad_intern_find(const dyad_intern *t, const char *s, size_t n); /* -1 if absent */
 void dyad_intern_free(dyad_intern *t);
 
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes left: 1 for ASCII), or 0 when invalid
+ * (overlongs, surrogates and code points above U+10FFFF included). */
+size_t dyad_utf8_len(const unsigned char *s, size_t n);
+/* A malloc'ed copy of in with each invalid UTF-8 byte replaced by U+FFFD (invalid: how many such
+ * bytes there are, as counted with dyad_utf8_len); NULL when memory runs out. */
+char *dyad_utf8_repair(const char *in, size_t n, size_t invalid, size_t *out_n);
+
 uint64_t dyad_hash(const void *p, size_t n);
 /* ASCII lowercase copy of n bytes into out (non-ASCII bytes are copied unchanged). */
 void dyad_lower_ascii(char *out, const char *in, size_t n);
