@@ -535,6 +535,11 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
   COUNTS_SQL ", h.src3 AS k_src3, h.tgt3 AS k_tgt3, h.mode AS k_mode, h.precision AS k_prec, " \
   "json_extract(e.json, '$.evidence.text') AS evidence, d.name AS doc, d.url AS url, e.eid AS first_event"
 
+/* Every merged event with its first report and document, in id order: what the exports read. */
+#define ALL_HAPPENINGS \
+  "(SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event " \
+  "JOIN documents d ON d.id = e.doc ORDER BY h.id)"
+
 #define HAPPENING_OUT \
   "id, date, source, source_name, target, target_name, code, root, quad, goldstein, plover, mode, mentions, articles, outlets, " \
   "dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS merge_reason, evidence, doc, url, first_event"
@@ -903,8 +908,7 @@ static int export_csv(dyad_store *s, printer *P) {
             "substr(code, 1, 3) AS EventBaseCode, root AS EventRootCode, quad AS QuadClass, goldstein AS GoldsteinScale, "
             "mentions AS NumMentions, outlets AS NumSources, articles AS NumArticles, dyad_mode(k_mode) AS Mode, "
             "coalesce(url, doc) AS SOURCEURL, dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS MergeReason "
-            "FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-            "JOIN documents d ON d.id = e.doc ORDER BY h.id)");
+            "FROM " ALL_HAPPENINGS);
 }
 
 static int export_jsonl(dyad_store *s, printer *P) {
@@ -912,8 +916,7 @@ static int export_jsonl(dyad_store *s, printer *P) {
                            "'event', json(e.json)) AS \"j:record\" FROM events e JOIN merge_links l ON l.event = e.id ORDER BY e.id)");
   if (st != DYAD_OK) return st;
   P->record = "merged_event";
-  st = run_fixed(s, P, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-                       "JOIN documents d ON d.id = e.doc ORDER BY h.id)");
+  st = run_fixed(s, P, "SELECT " HAPPENING_OUT " FROM " ALL_HAPPENINGS);
   qopts none;
   memset(&none, 0, sizeof none);
   if (st == DYAD_OK) { P->record = "claim"; st = query_claims(s, &none, P); }
@@ -929,8 +932,7 @@ static int export_plover(dyad_store *s, printer *P) {
             "'recipient', coalesce(target_name, target), 'recipient_code', target, 'recipient_country', nullif(k_tgt3, ''), "
             "'cameo_code', code, 'goldstein', goldstein, 'quad_class', quad, 'num_mentions', mentions, 'num_sources', outlets, "
             "'num_articles', articles, 'source', coalesce(url, doc), 'event_text', evidence) AS \"j:plover\" "
-            "FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-            "JOIN documents d ON d.id = e.doc ORDER BY h.id)");
+            "FROM " ALL_HAPPENINGS);
 }
 
 int dyad_cli_export(int argc, char **argv) {
