@@ -43,23 +43,7 @@ measure() {
 
 # output_problem: prints why $OUT is not valid UTF-8 JSON lines of event objects (nothing when it is).
 output_problem() {
-  $PY - "$OUT" <<'PYEOF'
-import json, sys
-data = open(sys.argv[1], "rb").read()
-try:
-    text = data.decode("utf-8")
-except UnicodeDecodeError as e:
-    sys.exit(print("stdout is not valid UTF-8: %s" % e))
-for n, line in enumerate(text.split("\n"), 1):
-    if not line:
-        continue
-    try:
-        ev = json.loads(line)
-    except ValueError as e:
-        sys.exit(print("stdout line %d is not JSON: %s" % (n, e)))
-    if not isinstance(ev, dict) or "code" not in ev or "evidence" not in ev:
-        sys.exit(print("stdout line %d is not an event object" % n))
-PYEOF
+  $PY "$(dirname "${BASH_SOURCE[0]}")/check_output.py" "$OUT"
 }
 
 # XFAIL: set to a reason before judge for a known, reported defect: the case then passes when it

@@ -22,23 +22,7 @@ if [ ! -x "$DYAD" ]; then echo "FAIL dyad binary not found at $DYAD (build first
 
 # output_problem: prints why $OUT is not valid UTF-8 JSON lines of objects (nothing when it is).
 output_problem() {
-  $PY - "$OUT" <<'EOF'
-import json, sys
-data = open(sys.argv[1], "rb").read()
-try:
-    text = data.decode("utf-8")
-except UnicodeDecodeError as e:
-    sys.exit(print("stdout is not valid UTF-8: %s" % e))
-for n, line in enumerate(text.split("\n"), 1):
-    if not line:
-        continue
-    try:
-        ev = json.loads(line)
-    except ValueError as e:
-        sys.exit(print("stdout line %d is not JSON: %s" % (n, e)))
-    if not isinstance(ev, dict) or "code" not in ev or "evidence" not in ev:
-        sys.exit(print("stdout line %d is not an event object" % n))
-EOF
+  $PY "$(dirname "${BASH_SOURCE[0]}")/check_output.py" "$OUT"
 }
 
 # verdict DESC SECONDS [EXTRA-CHECK...]: judges the last run (status in $rc) and prints one line.
