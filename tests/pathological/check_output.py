@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Prints why a file is not valid UTF-8 JSON lines of event objects, and exits 1; silent and
-exit 0 when it is. Shared by test_hostile.sh and limits_lib.sh (usage: check_output.py FILE)."""
+"""Prints on stdout why a file is not valid UTF-8 JSON lines of event objects, and nothing when
+it is (callers judge by the text). Shared by test_hostile.sh and limits_lib.sh.
+Usage: check_output.py FILE"""
 import json
 import sys
 
