@@ -379,13 +379,13 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
     int states = !strcmp(n, "countries") || !strcmp(n, "nations") || !strcmp(n, "sides") || !strcmp(n, "governments") || !strcmp(n, "states");
     int bare = strcmp(w, "the") == 0 && !people && !states && (j >= s->n || s->t[j].tag != T_WORD || s->t[j].lexpos == 0 || s->t[j].fv > 0);
     if (people || bare) {   /* the two people named last, other than the one speaking now */
-      dyad_ref two[2];
-      int n = 0;
-      for (int k = 0; k < mem->nlast_person && n < 2; k++)
-        if (!open_person || mem->last_person[k].entry != open_person->entry) two[n++] = mem->last_person[k];
-      if (n < 2) return 0;
+      dyad_ref pair[2];
+      int np = 0;
+      for (int k = 0; k < mem->nlast_person && np < 2; k++)
+        if (!open_person || mem->last_person[k].entry != open_person->entry) pair[np++] = mem->last_person[k];
+      if (np < 2) return 0;
       dyad_mention *m = new_mention(s, i, bare ? j : j + 1, DYAD_AK_PERSON);
-      copy_refs(m, two, 2, "coref:the-two");
+      copy_refs(m, pair, 2, "coref:the-two");
       return m->t1 - i;
     }
     if (states) {

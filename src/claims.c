@@ -1,5 +1,6 @@
 /* claims.c - claims (who alleges, denies or confirms what) and commitments (who pledged or agreed
  * what with whom) built from a document's stored events; see claims.h and docs/store.md. */
+#include "alloc.h"
 #include "claims.h"
 #include "dyad.h"
 #include <ctype.h>
@@ -303,7 +304,7 @@ static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, si
 }
 
 int dyad_claims_document(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, const char *text, size_t tn) {
-  doc_memory *m = malloc(sizeof *m);
+  doc_memory *m = dyad_malloc(sizeof *m);
   if (!m) return SQLITE_NOMEM;
   m->n = 0;
   int rc = SQLITE_OK;

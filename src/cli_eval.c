@@ -1,6 +1,7 @@
 /* cli_eval.c - `dyad eval petrarch` runs PETRARCH validation records (XML) through the public
  * coding API with the dictionaries they name; `dyad eval gold` scores a JSON lines gold set at the
  * root and full-code levels; `dyad dict import` writes PETRARCH dictionaries in dyad's format. */
+#include "alloc.h"
 #include "cli_eval.h"
 #include "dyad.h"
 #include "normalize.h"
@@ -65,7 +66,7 @@ static int on_event(const dyad_event *ev, void *ctx) {
 
 /* Codes raw text as one document dated date (YYYY-MM-DD or NULL); returns DYAD_OK or DYAD_ENOMEM. */
 static int code_text(engine *E, const char *id, const char *date, const char *raw, size_t n, evset *got) {
-  char *flat = malloc(n + 1);
+  char *flat = dyad_malloc(n + 1);
   if (!flat) return DYAD_ENOMEM;
   for (size_t i = 0; i < n; i++) flat[i] = raw[i] == '\n' || raw[i] == '\r' ? ' ' : raw[i];
   flat[n] = 0;
@@ -230,7 +231,7 @@ static void petr_node(petr_run *P, xmlTextReaderPtr r) {
     else if (!strcmp(name, "Text")) {
       xmlChar *s = xmlTextReaderReadString(r);
       free(P->text);
-      P->text = s && strlen((const char *)s) < MAX_TEXT ? strdup((const char *)s) : NULL;
+      P->text = s && strlen((const char *)s) < MAX_TEXT ? dyad_strdup((const char *)s) : NULL;
       xmlFree(s);
     } else environment_item(P, r, name);
   } else if (type == XML_READER_TYPE_END_ELEMENT && !strcmp(name, "Sentence")) {
@@ -239,7 +240,7 @@ static void petr_node(petr_run *P, xmlTextReaderPtr r) {
 }
 
 static int eval_petrarch(const char *file, const char *dir, int petrarch) {
-  petr_run *P = calloc(1, sizeof *P);
+  petr_run *P = dyad_calloc(1, sizeof *P);
   if (!P) return DYAD_ENOMEM;
   char dbuf[4096];
   if (!dir) {   /* the dictionaries beside the records */
@@ -362,7 +363,7 @@ static double print_prf(const char *level, const prf *m) {
 static int eval_gold(const char *file, const char *dir, int petrarch, double floor) {
   FILE *fp = fopen(file, "rb");
   if (!fp) { perror(file); return DYAD_EINPUT; }
-  gold_run *G = calloc(1, sizeof *G);
+  gold_run *G = dyad_calloc(1, sizeof *G);
   if (!G) { fclose(fp); return DYAD_ENOMEM; }
   int st = engine_open(&G->E, dir, petrarch, NULL);
   char *line = NULL;

@@ -2,6 +2,7 @@
  * `dyad query events|series|claims|commitments|actors|dyads|stats` and `dyad export`, printing
  * rows as a table, JSON (one array of objects), CSV or JSON lines. Shapes: docs/store.md and the
  * JSON Schemas docs/query-*.schema.json. */
+#include "alloc.h"
 #include "cli_store.h"
 #include "query.h"
 #include "dyad.h"
@@ -153,7 +154,7 @@ int dyad_cli_ingest(int argc, char **argv) {
   const char *db = NULL, *dict_dir = NULL;
   size_t batch = 0;
   int nfiles = 0;
-  char **files = calloc((size_t)argc + 1, sizeof *files);
+  char **files = dyad_calloc((size_t)argc + 1, sizeof *files);
   if (!files) return DYAD_ENOMEM;
   int st = ingest_args(argc, argv, &R, &db, &dict_dir, &batch, files, &nfiles);
   if (st) { free(files); return st < 0 ? 0 : st; }
@@ -252,7 +253,7 @@ static size_t u8len(const char *s) {
 /* Copies at most MAX_CELL characters of s, newlines as spaces, "..." when cut. */
 static char *cell_copy(const char *s) {
   size_t n = strlen(s), k = 0, chars = 0;
-  char *o = malloc(n + 4);
+  char *o = dyad_malloc(n + 4);
   if (!o) return NULL;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
@@ -265,14 +266,14 @@ static char *cell_copy(const char *s) {
 
 static int print_table(sqlite3_stmt *st) {
   int nc = sqlite3_column_count(st), rc;
-  size_t rows = 0, cap = 0, *w = calloc((size_t)nc, sizeof *w);
+  size_t rows = 0, cap = 0, *w = dyad_calloc((size_t)nc, sizeof *w);
   char **cells = NULL;
   if (!w) return SQLITE_NOMEM;
   for (int i = 0; i < nc; i++) w[i] = col_is_json(st, i) ? 0 : u8len(col_name(st, i));
   while ((rc = sqlite3_step(st)) == SQLITE_ROW && rows < MAX_TABLE_ROWS) {
     if ((rows + 1) * (size_t)nc > cap) {
       size_t ncap = cap ? cap * 2 : (size_t)nc * 64;
-      char **nn = realloc(cells, ncap * sizeof *nn);
+      char **nn = dyad_realloc(cells, ncap * sizeof *nn);
       if (!nn) { rc = SQLITE_NOMEM; break; }
       cells = nn;
       cap = ncap;

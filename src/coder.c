@@ -2,6 +2,7 @@
  * take sources from subjects (or by-phrases in the passive) and targets from the pattern's `$`
  * or the clause's objects, add modality, attribution and dates, and hand every event with its
  * evidence and rule to the caller's emit callback. */
+#include "alloc.h"
 #include "sentence.h"
 #include "segment.h"
 #include <stdio.h>
@@ -47,7 +48,7 @@ struct dyad_coder {
 };
 
 dyad_coder *dyad_coder_new(const dyad_dict *d) {
-  dyad_coder *c = calloc(1, sizeof *c);
+  dyad_coder *c = dyad_calloc(1, sizeof *c);
   if (!c) return NULL;
   c->d = d;
   dyad_arena_init(&c->arena);

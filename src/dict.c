@@ -1,5 +1,6 @@
 /* dict.c - load dyad's plain-text dictionaries (docs/dictionaries.md) from the embedded copy or
  * a directory, report malformed lines as FILE:LINE, and build the phrase trie and pattern index. */
+#include "alloc.h"
 #include "dict.h"
 #include "embedded.h"
 #include "lemma.h"
@@ -40,7 +41,7 @@ static void diag(loader *L, const char *fmt, ...) {
   ((n) < (cap) ? 0 : grow_array((void **)&(arr), &(cap), sizeof *(arr)))
 static int grow_array(void **arr, size_t *cap, size_t elem) {
   size_t nc = *cap ? *cap * 2 : 256;
-  void *p = realloc(*arr, nc * elem);
+  void *p = dyad_realloc(*arr, nc * elem);
   if (!p) return -1;
   *arr = p;
   *cap = nc;
@@ -117,7 +118,7 @@ static int edges_grow(dyad_dict *d) {
   size_t ns = d->nedge_slots ? d->nedge_slots * 2 : 4096;
   dyad_trie_edge *old = d->edges;
   size_t olds = d->nedge_slots;
-  d->edges = malloc(ns * sizeof *d->edges);
+  d->edges = dyad_malloc(ns * sizeof *d->edges);
   if (!d->edges) { d->edges = old; return -1; }
   for (size_t i = 0; i < ns; i++) d->edges[i].child = -1;
   d->nedge_slots = ns;
@@ -385,10 +386,10 @@ static int ensure_heads(dyad_dict *d, int32_t id) {
   if ((size_t)id < d->head_cap) return 0;
   size_t nc = d->head_cap ? d->head_cap : 1024;
   while (nc <= (size_t)id) nc *= 2;
-  int32_t *v = realloc(d->verb_first, nc * sizeof *v);
+  int32_t *v = dyad_realloc(d->verb_first, nc * sizeof *v);
   if (!v) return -1;
   d->verb_first = v;
-  int32_t *n = realloc(d->noun_first, nc * sizeof *n);
+  int32_t *n = dyad_realloc(d->noun_first, nc * sizeof *n);
   if (!n) return -1;
   d->noun_first = n;
   for (size_t i = d->head_cap; i < nc; i++) d->verb_first[i] = d->noun_first[i] = -1;
@@ -507,7 +508,7 @@ static void load_cameo_line(loader *L, char *line) {
   size_t cl = strlen(f[0]);
   if (cl < 2 || cl > 4 || strspn(f[0], "0123456789") != cl || strlen(f[1]) != 2) { diag(L, "bad CAMEO code \"%s\"", f[0]); return; }
   if (GROW(d->cameo, d->ncameo, d->capcameo)) return;
-  if (!d->cameo_index && !(d->cameo_index = calloc(CAMEO_KEYS, sizeof *d->cameo_index))) return;
+  if (!d->cameo_index && !(d->cameo_index = dyad_calloc(CAMEO_KEYS, sizeof *d->cameo_index))) return;
   int key = cameo_key(f[0]);
   if (d->cameo_index[key]) { diag(L, "CAMEO code %s listed twice", f[0]); return; }
   d->cameo_index[key] = (int16_t)(d->ncameo + 1);
@@ -614,7 +615,7 @@ static char *slurp(const char *path, size_t *n) {
     if (dyad_buf_add(&b, chunk, k)) { dyad_buf_free(&b); fclose(fp); errno = EFBIG; return NULL; }
   fclose(fp);
   *n = b.n;
-  if (!b.p) { b.p = malloc(1); if (b.p) b.p[0] = 0; }
+  if (!b.p) { b.p = dyad_malloc(1); if (b.p) b.p[0] = 0; }
   return b.p;
 }
 
@@ -633,7 +634,7 @@ static size_t list_dir(const char *dir, const char *sub, char **out, size_t cap)
     if (l < 5 || (strcmp(de->d_name + l - 4, ".txt") && strcmp(de->d_name + l - 4, ".tsv"))) continue;
     char rel[600];
     snprintf(rel, sizeof rel, "%s%s%s", sub, *sub ? "/" : "", de->d_name);
-    out[n++] = strdup(rel);
+    out[n++] = dyad_strdup(rel);
   }
   closedir(dp);
   qsort(out, n, sizeof *out, cmp_str);
@@ -661,11 +662,11 @@ static void load_dir(loader *L, const char *dir) {
 }
 
 static dyad_dict *dict_new(void) {
-  dyad_dict *d = calloc(1, sizeof *d);
+  dyad_dict *d = dyad_calloc(1, sizeof *d);
   if (!d) return NULL;
   dyad_arena_init(&d->arena);
   dyad_intern_init(&d->vocab);
-  d->node_first = malloc(256 * sizeof *d->node_first);
+  d->node_first = dyad_malloc(256 * sizeof *d->node_first);
   d->capnodes = 256;
   if (!d->node_first) { free(d); return NULL; }
   d->node_first[0] = -1;

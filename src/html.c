@@ -1,6 +1,7 @@
 /* html.c - article text and metadata out of an HTML page: libxml2 parses (recovering from
  * malformed markup), then non-recursive tree walks pick the article, drop page chrome and
  * collect title, date, outlet and canonical URL. */
+#include "alloc.h"
 #include "html.h"
 #include "util.h"
 
@@ -173,7 +174,7 @@ static void tb_add(textbuf *t, const char *s, size_t k) {
     size_t cap = t->cap ? t->cap * 2 : 1024;
     while (cap < t->n + k + 1) cap *= 2;
     if (cap > HTML_TEXT_MAX) cap = HTML_TEXT_MAX;
-    char *p = realloc(t->p, cap);
+    char *p = dyad_realloc(t->p, cap);
     if (!p) {
       t->oom = 1;
       return;
@@ -328,7 +329,7 @@ static int pick_text(xmlNode *body, dyad_html_doc *out) {
     free(result.p);
     return -1;
   }
-  out->text = result.p ? result.p : calloc(1, 1);
+  out->text = result.p ? result.p : dyad_calloc(1, 1);
   out->n = result.n;
   return out->text ? 0 : -1;
 }
@@ -397,7 +398,7 @@ static char *norm_date(const char *s) {
   if (scan_date(s, &y, &m, &d) != 0 || y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 ||
       d > days_in_month(y, m))
     return NULL;
-  char *out = malloc(11);
+  char *out = dyad_malloc(11);
   if (out) snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
   return out;
 }
@@ -486,7 +487,7 @@ static char *iconv_utf8(const char *in, size_t n, const char *cs, size_t *out_n)
   if (cd == (iconv_t)-1) cd = iconv_open("UTF-8", "WINDOWS-1252");
   if (cd == (iconv_t)-1) return NULL;
   size_t cap = 3 * n + 16;  /* no input byte yields more than 3 output bytes (U+FFFD is 3) */
-  char *out = cap <= (size_t)INT_MAX ? malloc(cap) : NULL, *ip = (char *)in, *op = out;
+  char *out = cap <= (size_t)INT_MAX ? dyad_malloc(cap) : NULL, *ip = (char *)in, *op = out;
   size_t il = n, ol = cap;
   while (out && il > 0) {
     if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1) break;
@@ -556,7 +557,7 @@ int dyad_html_extract(const char *html, size_t n, dyad_html_doc *out, char *err,
   int conv = lead < n ? to_utf8(html, n, &copy, &len) : 0;
   /* libxml2 stops at a NUL inside an attribute and drops the rest of the page: NULs become spaces */
   if (conv >= 0 && lead < n && memchr(copy ? copy : html, 0, len)) {
-    if (!copy && (copy = malloc(len ? len : 1)) != NULL) memcpy(copy, html, len);
+    if (!copy && (copy = dyad_malloc(len ? len : 1)) != NULL) memcpy(copy, html, len);
     if (!copy) conv = -1;
     else for (size_t i = 0; i < len; i++) if (!copy[i]) copy[i] = ' ';
   }

@@ -2,6 +2,7 @@
  * it into a job (a copy of the document and its event records); a writer thread takes the jobs
  * in input order and writes the document, its events, their merge links, claims and commitments
  * inside the open batch transaction (so a document is stored whole or not at all). */
+#include "alloc.h"
 #include "ingest.h"
 #include "claims.h"
 #include "dict.h"
@@ -97,7 +98,7 @@ static void copy_fixed(char *out, size_t cap, const char *s) {
 static dyad_srec *new_rec(ingest_job *j) {
   if (j->n == j->cap) {
     size_t nc = j->cap ? j->cap * 2 : 64;
-    dyad_srec *nr = realloc(j->recs, nc * sizeof *nr);
+    dyad_srec *nr = dyad_realloc(j->recs, nc * sizeof *nr);
     if (!nr) return NULL;
     j->recs = nr;
     j->cap = nc;
@@ -180,7 +181,7 @@ static void seen_add(seen_set *t, const unsigned char h[32]) {
   if ((t->count + 1) * 2 > t->nslots) {
     size_t nn = t->nslots ? t->nslots * 2 : 4096;
     seen_set nt = {NULL, nn, t->count};
-    if (t->count >= SEEN_MAX || !(nt.h = calloc(nn, 32))) return;
+    if (t->count >= SEEN_MAX || !(nt.h = dyad_calloc(nn, 32))) return;
     for (size_t i = 0; i < t->nslots; i++)
       if (memcmp(t->h[i], NO_HASH, 32)) memcpy(nt.h[seen_slot(&nt, t->h[i])], t->h[i], 32);
     free(t->h);
@@ -333,7 +334,7 @@ static ingest_job *take_job(dyad_ingest *g) {
   while (!g->free_jobs && g->njobs >= QUEUE_JOBS && g->fail_st == DYAD_OK) pthread_cond_wait(&g->space, &g->mu);
   ingest_job *j = g->fail_st != DYAD_OK ? NULL : g->free_jobs;
   if (j) g->free_jobs = j->next;
-  else if (g->fail_st == DYAD_OK && (j = calloc(1, sizeof *j))) { dyad_arena_init(&j->arena); g->njobs++; }
+  else if (g->fail_st == DYAD_OK && (j = dyad_calloc(1, sizeof *j))) { dyad_arena_init(&j->arena); g->njobs++; }
   pthread_mutex_unlock(&g->mu);
   return j;
 }
@@ -358,7 +359,7 @@ static int writer_failed(dyad_ingest *g, char *err, size_t errcap) {
 }
 
 dyad_ingest *dyad_ingest_new(dyad_store *s, dyad_coder *c, const dyad_dict *d, size_t batch) {
-  dyad_ingest *g = calloc(1, sizeof *g);
+  dyad_ingest *g = dyad_calloc(1, sizeof *g);
   if (!g) return NULL;
   g->s = s;
   g->coder = c;

@@ -1,6 +1,7 @@
 /* input.c - the readers shared by `dyad code` and `dyad ingest`: sniff the format, split JSON
  * lines, extract HTML, normalize, and hand each document to a callback; directories are walked
  * in sorted order. */
+#include "alloc.h"
 #include "input.h"
 #include "dyad.h"
 #include "date.h"
@@ -167,19 +168,19 @@ static void walk_dir(dyad_input *in, const char *path, int depth) {
     if (e->d_name[0] == '.') continue;
     if (n == cap) {
       size_t nc = cap ? cap * 2 : 64;
-      char **nn = realloc(names, nc * sizeof *nn);
+      char **nn = dyad_realloc(names, nc * sizeof *nn);
       if (!nn) break;
       names = nn;
       cap = nc;
     }
-    if (!(names[n] = strdup(e->d_name))) break;
+    if (!(names[n] = dyad_strdup(e->d_name))) break;
     n++;
   }
   closedir(dir);
   if (n) qsort(names, n, sizeof *names, cmp_names);
   for (size_t i = 0; i < n; i++) {
     size_t len = strlen(path) + strlen(names[i]) + 2;
-    char *sub = malloc(len);
+    char *sub = dyad_malloc(len);
     if (sub && !in->stop) {
       snprintf(sub, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
       walk(in, sub, depth + 1);

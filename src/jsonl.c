@@ -1,5 +1,6 @@
 /* jsonl.c - one JSON lines input record parsed with jansson (embedded NUL kept, lengths kept),
  * and the format sniffer that tells JSON lines, HTML and plain text apart. */
+#include "alloc.h"
 #include "jsonl.h"
 #include "util.h"
 
@@ -31,7 +32,7 @@ static char *repair_utf8(const char *line, size_t n, size_t *out_n) {
 
 /* A malloc'ed NUL-terminated copy of k bytes (which may contain NUL). */
 static char *dup_mem(const char *s, size_t k) {
-  char *p = malloc(k + 1);
+  char *p = dyad_malloc(k + 1);
   if (!p) return NULL;
   memcpy(p, s, k);
   p[k] = 0;

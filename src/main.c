@@ -1,6 +1,7 @@
 /* main.c - the dyad command line: `dyad code` reads news (text, HTML, JSON lines) from files or
  * stdin and writes events; `dyad dict stats` describes the dictionaries. Exit codes: 0 all input
  * coded, 1 some input rejected or unreadable (reported, the rest still coded), 2 usage. */
+#include "alloc.h"
 #include "dyad.h"
 #include "html.h"
 #include "jsonl.h"
@@ -108,7 +109,7 @@ static int cmd_code(int argc, char **argv) {
   R.in.ctx = &R;
   R.out = OUT_JSON;
   int nfiles = 0, outs = 0;
-  char **files = calloc((size_t)argc + 1, sizeof *files);
+  char **files = dyad_calloc((size_t)argc + 1, sizeof *files);
   if (!files) return DYAD_ENOMEM;
   for (int i = 0; i < argc; i++) {
     const char *a = argv[i];

@@ -1,6 +1,7 @@
 /* merge.c - links each stored event to the happening it reports (see merge.h): a lookup in the
  * in-memory (key, day) index (or, without it, an indexed SQL lookup), then one insert into
  * merge_links and, for a new happening, one into happenings. Nothing is updated or deleted. */
+#include "alloc.h"
 #include "merge.h"
 #include "dyad.h"
 #include "util.h"
@@ -125,7 +126,7 @@ static size_t ix_slot_of(const dyad_merge_index *ix, uint64_t a, uint64_t b) {
 
 static int ix_grow(dyad_merge_index *ix) {
   size_t nn = ix->nslots ? ix->nslots * 2 : 4096;
-  ix_slot *old = ix->slots, *ns = calloc(nn, sizeof *ns);
+  ix_slot *old = ix->slots, *ns = dyad_calloc(nn, sizeof *ns);
   if (!ns) return -1;
   size_t on = ix->nslots;
   ix->slots = ns;
@@ -154,7 +155,7 @@ void dyad_merge_index_free(dyad_merge_index *ix) {
 
 dyad_merge_index *dyad_merge_index_load(dyad_store *s, int *rc) {
   static const char sql[] = "SELECT src3, tgt3, root, mode, precision, day, id, doc FROM happenings ORDER BY id";
-  dyad_merge_index *ix = calloc(1, sizeof *ix);
+  dyad_merge_index *ix = dyad_calloc(1, sizeof *ix);
   sqlite3_stmt *st = dyad_store_stmt(s, sql);
   *rc = st ? SQLITE_OK : sqlite3_errcode(dyad_store_db(s));
   if (!ix || !st || ix_grow(ix) != 0) { dyad_merge_index_free(ix); return NULL; }

@@ -1,6 +1,7 @@
 /* normalize.c - the one text normalization every input goes through before tokenizing: repairs
  * UTF-8 (U+FFFD per maximal invalid subsequence), maps typographic quotes, dashes, spaces and
  * controls to ASCII, drops invisible characters and puts the rest in NFC, in one linear pass. */
+#include "alloc.h"
 #include "normalize.h"
 
 #include <stdint.h>
@@ -36,7 +37,7 @@ static int buf_reserve(nbuf *b, size_t extra) {
   size_t cap = b->cap ? b->cap * 2 : 256;
   if (cap < b->n + extra) cap = b->n + extra;
   if (cap > b->max) cap = b->max;
-  uint8_t *p = realloc(b->p, cap);
+  uint8_t *p = dyad_realloc(b->p, cap);
   if (!p) return -1;
   b->p = p;
   b->cap = cap;
@@ -129,7 +130,7 @@ static void flush_seg(norm_state *s) {
   if (r >= (utf8proc_ssize_t)s->cps_cap && (size_t)r <= 4 * g->max) {
     free(s->cps);
     s->cps_cap = (size_t)r + 1;  /* reencode writes a NUL after 4 bytes per code point */
-    s->cps = malloc(s->cps_cap * sizeof *s->cps);
+    s->cps = dyad_malloc(s->cps_cap * sizeof *s->cps);
     if (!s->cps) {
       s->cps_cap = 0;
       s->failed = 1;

@@ -1,6 +1,7 @@
 /* petrarch.c - convert TABARI/PETRARCH dictionaries (actors with dated codes, agents, verb blocks
  * with synonym sets and patterns, discards) into dyad's text formats in memory, load them, and
  * write them out for `dyad dict import`. Anything our format cannot express is reported. */
+#include "alloc.h"
 #include "petrarch.h"
 #include "embedded.h"
 #include "lemma.h"
@@ -123,7 +124,7 @@ static dyad_buf *out_file(dyad_petrarch_conv *c, const char *path) {
   for (size_t i = 0; i < c->nfiles; i++)
     if (strcmp(c->files[i].path, path) == 0) return &c->bufs[i];
   if (c->nfiles == DYAD_PETR_MAX_FILES) return NULL;
-  char *p = strdup(path);
+  char *p = dyad_strdup(path);
   if (!p) return NULL;
   size_t i = c->nfiles++;
   c->files[i].path = p;
@@ -343,7 +344,7 @@ static void convert_actors(cx *x, const char *data, size_t n) {
   actor_acc a;
   memset(&a, 0, sizeof a);
   dyad_buf_init(&a.phrases, 1 << 20);
-  char *buf = malloc(LINE_MAX_BYTES + 1), *s;
+  char *buf = dyad_malloc(LINE_MAX_BYTES + 1), *s;
   size_t pos = 0;
   if (!buf) return;
   while (next_line(x, data, n, &pos, buf, &s))
@@ -367,7 +368,7 @@ static void read_macro(cx *x, agent_macro *m, int *nm, char *s) {
   char *save = NULL;
   for (char *p = strtok_r(eq + 1, ",", &save); p && g->nalts < 32; p = strtok_r(NULL, ",", &save)) {
     p = trim(p);
-    if (*p && !(g->alts[g->nalts] = strdup(p))) break;
+    if (*p && !(g->alts[g->nalts] = dyad_strdup(p))) break;
     if (*p) g->nalts++;
   }
   (*nm)++;
@@ -455,7 +456,7 @@ static void agent_line(cx *x, const agent_macro *m, int nm, char *s) {
 static void convert_agents(cx *x, const char *data, size_t n) {
   agent_macro m[16];
   int nm = 0;
-  char *buf = malloc(LINE_MAX_BYTES + 1), *s;
+  char *buf = dyad_malloc(LINE_MAX_BYTES + 1), *s;
   size_t pos = 0;
   if (!buf) return;
   dyad_buf_printf(x->out, "# Converted by dyad from the TABARI/PETRARCH agent dictionary %s.\n", x->name);
@@ -471,7 +472,7 @@ static void convert_agents(cx *x, const char *data, size_t n) {
 
 /* ---- discards -------------------------------------------------------------------------------- */
 static void convert_discards(cx *x, const char *data, size_t n) {
-  char *buf = malloc(LINE_MAX_BYTES + 1), *s;
+  char *buf = dyad_malloc(LINE_MAX_BYTES + 1), *s;
   size_t pos = 0;
   if (!buf) return;
   while (next_line(x, data, n, &pos, buf, &s)) {
@@ -482,7 +483,7 @@ static void convert_discards(cx *x, const char *data, size_t n) {
     lower(ph);
     x->c->entries[DYAD_PETR_DISCARDS]++;
     report(x, "%s discard \"%s\": dyad's format has no discards (dyad eval petrarch applies them)", story ? "story" : "sentence", ph);
-    if (x->c->ndiscards < DYAD_PETR_MAX_DISCARDS) x->c->discards[x->c->ndiscards] = strdup(ph);
+    if (x->c->ndiscards < DYAD_PETR_MAX_DISCARDS) x->c->discards[x->c->ndiscards] = dyad_strdup(ph);
     if (x->c->ndiscards < DYAD_PETR_MAX_DISCARDS && x->c->discards[x->c->ndiscards]) x->c->ndiscards++;
   }
   free(buf);
@@ -490,7 +491,7 @@ static void convert_discards(cx *x, const char *data, size_t n) {
 
 /* Lowercase words of text separated by single spaces, with a space at each end. */
 static char *word_string(const char *text, size_t n) {
-  char *w = malloc(n + 3);
+  char *w = dyad_malloc(n + 3);
   if (!w) return NULL;
   size_t k = 0;
   w[k++] = ' ';
@@ -553,18 +554,18 @@ static vset *find_set(vsets *V, const char *name) {
 static int push_str(char ***arr, int *n, int *cap, const char *s) {
   if (*n == *cap) {
     int nc = *cap ? *cap * 2 : 16;
-    char **p = realloc(*arr, (size_t)nc * sizeof *p);
+    char **p = dyad_realloc(*arr, (size_t)nc * sizeof *p);
     if (!p) return -1;
     *arr = p; *cap = nc;
   }
-  if (!((*arr)[*n] = strdup(s))) return -1;
+  if (!((*arr)[*n] = dyad_strdup(s))) return -1;
   (*n)++;
   return 0;
 }
 
 /* First pass: every "&NAME" with its "+MEMBER" lines, wherever it stands in the file. */
 static void collect_sets(cx *x, vsets *V, const char *data, size_t n) {
-  char *buf = malloc(LINE_MAX_BYTES + 1), *s;
+  char *buf = dyad_malloc(LINE_MAX_BYTES + 1), *s;
   size_t pos = 0;
   vset *cur = NULL;
   if (!buf) return;
@@ -808,7 +809,7 @@ static void vset_expand(variants *V, const vset *s) {
   for (int m = 0; m < s->nmulti; m++)
     for (int i = 0; i < base; i++) {
       if (V->n == MAX_VARIANTS) { V->capped = 1; break; }
-      char *c = malloc(ELEM_CAP);
+      char *c = dyad_malloc(ELEM_CAP);
       if (!c) return;
       size_t l = strlen(V->v[i]);
       snprintf(c, ELEM_CAP, "%s%s%s", V->v[i], l ? " " : "", s->multi[m]);
@@ -903,7 +904,7 @@ static void block_pattern(cx *x, vsets *S, const vblock *b, char *s) {
     if (strcmp(it[i].s, "+") != 0) { report(x, "words before the verb cannot be expressed (our patterns start at the verb)"); return; }
   variants V;
   memset(&V, 0, sizeof V);
-  if (!(V.v[0] = calloc(1, ELEM_CAP))) return;
+  if (!(V.v[0] = dyad_calloc(1, ELEM_CAP))) return;
   V.n = 1;
   V.v[0][0] = 0;
   if (post_items(x, S, it + star + 1, n - star - 1, &V) == 0) {
@@ -925,9 +926,9 @@ static void verbs_line(cx *x, vsets *S, vblock *b, int *in_set, char *s) {
 }
 
 static void convert_verbs(cx *x, const char *data, size_t n) {
-  vsets S = {calloc(MAX_SETS, sizeof(vset)), 0};
-  vblock *b = calloc(1, sizeof *b);
-  char *buf = malloc(LINE_MAX_BYTES + 1), *s;
+  vsets S = {dyad_calloc(MAX_SETS, sizeof(vset)), 0};
+  vblock *b = dyad_calloc(1, sizeof *b);
+  char *buf = dyad_malloc(LINE_MAX_BYTES + 1), *s;
   if (!S.s || !b || !buf) { free(S.s); free(b); free(buf); return; }
   dyad_buf_printf(x->out, "# Converted by dyad from the TABARI/PETRARCH verb dictionary %s.\n", x->name);
   collect_sets(x, &S, data, n);

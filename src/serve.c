@@ -16,6 +16,7 @@
  * - Every response carries a Content-Security-Policy allowing only our own script, style and
  *   fetches (no inline script, no other host), nosniff, no framing and no referrer. The page puts
  *   article text into the document with textContent only and links only http(s) URLs. */
+#include "alloc.h"
 #include "serve.h"
 #include "dyad.h"
 #include "output.h"
@@ -91,7 +92,7 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 
 /* Hands b's bytes to MHD (which frees them); b is left empty. */
 static enum MHD_Result reply_buf(struct MHD_Connection *c, unsigned status, const char *type, dyad_buf *b) {
-  char *p = b->p ? b->p : strdup("");
+  char *p = b->p ? b->p : dyad_strdup("");
   size_t n = b->n;
   b->p = NULL;
   b->n = 0;

@@ -1,6 +1,7 @@
 /* store.c - the SQLite event store: schema and migrations, opening in WAL mode with a busy
  * timeout and plain-language errors for locked, read-only and corrupt files, a prepared-statement
  * cache, document identity (SHA-256) and the document and event inserts. Schema: docs/store.md. */
+#include "alloc.h"
 #include "store.h"
 #include "dyad.h"
 #include "util.h"
@@ -221,8 +222,8 @@ int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **ou
     snprintf(err, errcap, "%s: no store here (%s); run dyad ingest first, or pass --db PATH or set DYAD_DB", path, strerror(errno));
     return DYAD_EINPUT;
   }
-  dyad_store *s = calloc(1, sizeof *s);
-  if (!s || !(s->path = strdup(path))) { free(s); snprintf(err, errcap, "out of memory"); return DYAD_ENOMEM; }
+  dyad_store *s = dyad_calloc(1, sizeof *s);
+  if (!s || !(s->path = dyad_strdup(path))) { free(s); snprintf(err, errcap, "out of memory"); return DYAD_ENOMEM; }
   s->writable = writable;
   s->busy_ms = busy_ms;
   dyad_intern_init(&s->actors_seen);

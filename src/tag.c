@@ -1,6 +1,7 @@
 /* tag.c - tokenize one sentence and attach what the lexicon knows of each token: lowercase
  * form, dictionary word id, verb and noun lemmas (WordNet), closed-class tags, quoting. The
  * contextual choice between noun, verb and adjective is made later by the parser. */
+#include "alloc.h"
 #include "sentence.h"
 #include "lemma.h"
 #include <stdlib.h>
@@ -24,8 +25,8 @@ typedef struct {
 struct dyad_lexcache { lex_slot *slots; size_t used; };
 
 dyad_lexcache *dyad_lexcache_new(void) {
-  dyad_lexcache *c = calloc(1, sizeof *c);
-  if (c && !(c->slots = calloc(LEXCACHE_SLOTS, sizeof *c->slots))) { free(c); return NULL; }
+  dyad_lexcache *c = dyad_calloc(1, sizeof *c);
+  if (c && !(c->slots = dyad_calloc(LEXCACHE_SLOTS, sizeof *c->slots))) { free(c); return NULL; }
   return c;
 }
 
@@ -60,7 +61,7 @@ static void lex_hyphenated(const dyad_dict *d, lex_slot *t) {
     memcpy(buf + pre, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
     size_t len = pre + li.lemma_n[DYAD_LEX_V];
     t->lemv = dyad_dict_word(d, buf, len);
-    t->vlemma = strndup(buf, len);
+    t->vlemma = dyad_strndup(buf, len);
     t->fv = li.freq[DYAD_LEX_V] + 1;
     t->vform = len == t->n ? VF_BASE : t->w[t->n - 1] == 'g' ? VF_ING : t->w[t->n - 1] == 's' ? VF_3SG : VF_PAST;
   }
@@ -85,7 +86,7 @@ static void lex_info(const dyad_dict *d, lex_slot *t) {
   t->lexpos = li.pos;
   if (li.lemma[DYAD_LEX_V]) {
     t->lemv = dyad_dict_word(d, li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
-    t->vlemma = strndup(li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
+    t->vlemma = dyad_strndup(li.lemma[DYAD_LEX_V], li.lemma_n[DYAD_LEX_V]);
     t->fv = li.freq[DYAD_LEX_V] + 1;
     if (li.lemma_n[DYAD_LEX_V] == n && memcmp(li.lemma[DYAD_LEX_V], w, n) == 0) t->vform = VF_BASE;
     else if (n > 3 && memcmp(w + n - 3, "ing", 3) == 0) t->vform = VF_ING;
@@ -112,7 +113,7 @@ static const lex_slot *lex_lookup(const dyad_dict *d, dyad_lexcache *c, const ch
   }
   lex_slot *t = &c->slots[i];
   memset(t, 0, sizeof *t);
-  if (!(t->w = strndup(w, n))) return NULL;
+  if (!(t->w = dyad_strndup(w, n))) return NULL;
   t->n = (uint32_t)n;
   t->word = dyad_dict_word(d, w, n);
   t->lemv = t->lemn = -1;

@@ -1,4 +1,5 @@
 /* util.c - arena, capped buffer and interning table shared by every module. */
+#include "alloc.h"
 #include "util.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@ void *dyad_arena_alloc(dyad_arena *a, size_t n) {
   dyad_arena_block *b = a->head;
   if (!b || b->size - b->used < n) {
     size_t sz = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-    b = malloc(sizeof *b + sz);
+    b = dyad_malloc(sizeof *b + sz);
     if (!b) return NULL;
     b->next = a->head; b->used = 0; b->size = sz;
     a->head = b;
@@ -55,7 +56,7 @@ static int buf_reserve(dyad_buf *b, size_t extra) {
   if (need <= b->cap_alloc) return 0;
   size_t c = b->cap_alloc ? b->cap_alloc : 256;
   while (c < need) c *= 2;
-  char *p = realloc(b->p, c);
+  char *p = dyad_realloc(b->p, c);
   if (!p) return -1;
   b->p = p; b->cap_alloc = c;
   return 0;
@@ -117,7 +118,7 @@ static int32_t intern_probe(const dyad_intern *t, const char *s, size_t n, size_
 
 static int intern_grow(dyad_intern *t) {
   size_t ns = t->nslots ? t->nslots * 2 : 1024;
-  uint32_t *sl = calloc(ns, sizeof *sl);
+  uint32_t *sl = dyad_calloc(ns, sizeof *sl);
   if (!sl) return -1;
   for (size_t id = 0; id < t->count; id++) {
     size_t i = (size_t)dyad_hash(t->strs[id], t->lens[id]) & (ns - 1);
@@ -143,14 +144,14 @@ int32_t dyad_intern_add(dyad_intern *t, const char *s, size_t n) {
   }
   if (t->count == t->cap) {
     size_t nc = t->cap ? t->cap * 2 : 1024;
-    char **ns = realloc(t->strs, nc * sizeof *ns);
+    char **ns = dyad_realloc(t->strs, nc * sizeof *ns);
     if (!ns) return -1;
     t->strs = ns;
-    uint32_t *nl = realloc(t->lens, nc * sizeof *nl);
+    uint32_t *nl = dyad_realloc(t->lens, nc * sizeof *nl);
     if (!nl) return -1;
     t->lens = nl; t->cap = nc;
   }
-  char *c = malloc(n + 1);
+  char *c = dyad_malloc(n + 1);
   if (!c) return -1;
   memcpy(c, s, n); c[n] = 0;
   t->strs[t->count] = c; t->lens[t->count] = (uint32_t)n;
@@ -181,7 +182,7 @@ size_t dyad_utf8_len(const unsigned char *s, size_t n) {
 char *dyad_utf8_repair(const char *in, size_t n, size_t invalid, size_t *out_n) {
   const unsigned char *s = (const unsigned char *)in;
   if (invalid > (SIZE_MAX - n) / 2) return NULL;
-  char *out = malloc(n + 2 * invalid + 1);
+  char *out = dyad_malloc(n + 2 * invalid + 1);
   size_t o = 0, k;
   for (size_t i = 0; out && i < n; i += k ? k : 1) {
     k = dyad_utf8_len(s + i, n - i);
