@@ -1,6 +1,7 @@
 /* output.c - the three event writers: JSON lines (the schema in docs/event.schema.json), TSV and
  * the --explain view that marks source, verb and target inside the sentence. */
 #include "output.h"
+#include <math.h>
 #include <string.h>
 
 static const char *stance_name(int s) {
@@ -9,95 +10,215 @@ static const char *stance_name(int s) {
 }
 static const char *prec_name(int p) { return p == DYAD_DATE_YEAR ? "year" : p == DYAD_DATE_MONTH ? "month" : "day"; }
 
+/* ---- JSON: small appenders without printf, then one function per object of the record ----
+ * Every appender returns 0, or nonzero when the buffer is full; callers OR the results. To add an
+ * object to the record, write json_<object>() below and call it from dyad_write_json in the order
+ * docs/event.schema.json gives. */
+#define LIT(b, s) put((b), (s), sizeof(s) - 1)
+
+/* dyad_buf_add with the common case (room left, under the cap) inline. */
+static inline int put(dyad_buf *b, const char *s, size_t n) {
+  if (b->n + n < b->cap_alloc && b->n + n <= b->cap_max) {
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = 0;
+    return 0;
+  }
+  return dyad_buf_add(b, s, n);
+}
+static inline int putc_(dyad_buf *b, char c) { return put(b, &c, 1); }
+
+/* 1 for bytes that JSON strings must escape: controls, '"' and '\\'. */
+static const unsigned char json_escape[256] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 1, ['\\'] = 1};
+
 int dyad_json_string(dyad_buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
-  int r = dyad_buf_addc(b, '"');
+  int r = putc_(b, '"');
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    r |= dyad_buf_add(b, s + run, i - run);
+    if (!json_escape[c]) continue;
+    r |= put(b, s + run, i - run);
     run = i + 1;
-    char esc[7] = {'\\', (char)c, 0};
+    char esc[6] = {'\\', (char)c};
+    size_t k = 2;
     if (c == '\n') esc[1] = 'n';
     else if (c == '\t') esc[1] = 't';
     else if (c == '\r') esc[1] = 'r';
-    else if (c < 0x20) { esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15]; esc[6] = 0; }
-    r |= dyad_buf_adds(b, esc);
+    else if (c < 0x20) { esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15]; k = 6; }
+    r |= put(b, esc, k);
   }
-  r |= dyad_buf_add(b, s + run, n - run);
-  r |= dyad_buf_addc(b, '"');
+  r |= put(b, s + run, n - run);
+  r |= putc_(b, '"');
   return r ? -1 : 0;
 }
 
 static int json_cstr(dyad_buf *b, const char *s) {
-  return s ? dyad_json_string(b, s, strlen(s)) : dyad_buf_adds(b, "null");
+  return s ? dyad_json_string(b, s, strlen(s)) : LIT(b, "null");
+}
+static int json_view(dyad_buf *b, dyad_str s) { return dyad_json_string(b, s.p, s.n); }
+
+static int json_uint(dyad_buf *b, unsigned long long v) {
+  char tmp[24];
+  size_t i = sizeof tmp;
+  do { tmp[--i] = (char)('0' + v % 10); v /= 10; } while (v);
+  return put(b, tmp + i, sizeof tmp - i);
+}
+static int json_int(dyad_buf *b, long long v) {
+  if (v >= 0) return json_uint(b, (unsigned long long)v);
+  return putc_(b, '-') | json_uint(b, 0ULL - (unsigned long long)v);
+}
+static int json_bool(dyad_buf *b, int v) { return v ? LIT(b, "true") : LIT(b, "false"); }
+
+/* A number with one decimal, exactly as printf's "%.1f" writes it: the fast path takes values
+ * that are whole tenths (every Goldstein weight); anything else goes through printf. */
+static int json_tenths(dyad_buf *b, double g) {
+  double t = g * 10.0;
+  if (!(t > -1e15 && t < 1e15)) return dyad_buf_printf(b, "%.1f", g);
+  long long r = llround(t);
+  if (fabs(t - (double)r) > 1e-6 || (r == 0 && signbit(g))) return dyad_buf_printf(b, "%.1f", g);
+  int out = r < 0 ? putc_(b, '-') : 0;
+  unsigned long long a = r < 0 ? 0ULL - (unsigned long long)r : (unsigned long long)r;
+  out |= json_uint(b, a / 10);
+  out |= putc_(b, '.');
+  return out | putc_(b, (char)('0' + a % 10));
+}
+
+/* "[start,end]" */
+static int json_span(dyad_buf *b, size_t start, size_t end) {
+  int r = putc_(b, '[');
+  r |= json_uint(b, start);
+  r |= putc_(b, ',');
+  r |= json_uint(b, end);
+  return r | putc_(b, ']');
 }
 
 static int json_actor(dyad_buf *b, const dyad_actor *a) {
-  if (!a) return dyad_buf_adds(b, "null");
-  int r = dyad_buf_adds(b, "{\"code\":");
+  if (!a) return LIT(b, "null");
+  int r = LIT(b, "{\"code\":");
   r |= json_cstr(b, a->code);
-  r |= dyad_buf_adds(b, ",\"name\":");
-  r |= a->name.n ? dyad_json_string(b, a->name.p, a->name.n) : dyad_buf_adds(b, "null");
-  r |= dyad_buf_adds(b, ",\"text\":");
-  r |= dyad_json_string(b, a->text.p, a->text.n);
-  r |= dyad_buf_printf(b, ",\"span\":[%zu,%zu],\"entry\":", a->start, a->end);
+  r |= LIT(b, ",\"name\":");
+  r |= a->name.n ? json_view(b, a->name) : LIT(b, "null");
+  r |= LIT(b, ",\"text\":");
+  r |= json_view(b, a->text);
+  r |= LIT(b, ",\"span\":");
+  r |= json_span(b, a->start, a->end);
+  r |= LIT(b, ",\"entry\":");
   r |= json_cstr(b, a->entry ? a->entry : "unknown");
-  r |= dyad_buf_adds(b, ",\"role\":");
+  r |= LIT(b, ",\"role\":");
   r |= json_cstr(b, a->role);
-  r |= dyad_buf_adds(b, ",\"agent\":");
+  r |= LIT(b, ",\"agent\":");
   r |= json_cstr(b, a->agent);
-  r |= dyad_buf_adds(b, ",\"how\":");
+  r |= LIT(b, ",\"how\":");
   r |= json_cstr(b, a->how ? a->how : "name");
-  r |= dyad_buf_adds(b, ",\"file\":");
+  r |= LIT(b, ",\"file\":");
   r |= json_cstr(b, a->file);
-  r |= dyad_buf_printf(b, ",\"line\":%d}", a->line);
-  return r;
+  r |= LIT(b, ",\"line\":");
+  r |= json_int(b, a->line);
+  return r | putc_(b, '}');
+}
+
+static int json_mode(dyad_buf *b, const dyad_event *ev) {
+  int r = LIT(b, "{\"negated\":");
+  r |= json_bool(b, ev->mode.negated);
+  r |= LIT(b, ",\"future\":");
+  r |= json_bool(b, ev->mode.future);
+  r |= LIT(b, ",\"hypothetical\":");
+  r |= json_bool(b, ev->mode.hypothetical);
+  r |= LIT(b, ",\"conditional\":");
+  r |= json_bool(b, ev->mode.conditional);
+  r |= LIT(b, ",\"historical\":");
+  r |= json_bool(b, ev->mode.historical);
+  return r | putc_(b, '}');
+}
+
+static int json_attribution(dyad_buf *b, const dyad_event *ev) {
+  if (!ev->stance) return LIT(b, "null");
+  int r = LIT(b, "{\"speaker\":");
+  if (ev->speaker) {
+    r |= LIT(b, "{\"code\":");
+    r |= json_cstr(b, ev->speaker->code);
+    r |= LIT(b, ",\"text\":");
+    r |= json_view(b, ev->speaker->text);
+    r |= putc_(b, '}');
+  } else {
+    r |= LIT(b, "null");
+  }
+  r |= LIT(b, ",\"stance\":");
+  r |= json_cstr(b, stance_name(ev->stance));
+  return r | putc_(b, '}');
+}
+
+static int json_evidence(dyad_buf *b, const dyad_event *ev) {
+  int r = LIT(b, "{\"text\":");
+  r |= json_view(b, ev->evidence);
+  r |= LIT(b, ",\"span\":");
+  r |= json_span(b, ev->ev_start, ev->ev_end);
+  r |= LIT(b, ",\"verb\":");
+  r |= json_span(b, ev->verb_start, ev->verb_end);
+  return r | putc_(b, '}');
+}
+
+static int json_rule(dyad_buf *b, const dyad_event *ev) {
+  int r = LIT(b, "{\"id\":");
+  r |= json_cstr(b, ev->rule.id);
+  r |= LIT(b, ",\"file\":");
+  r |= json_cstr(b, ev->rule.file);
+  r |= LIT(b, ",\"line\":");
+  r |= json_int(b, ev->rule.line);
+  r |= LIT(b, ",\"pattern\":");
+  r |= json_cstr(b, ev->rule.pattern);
+  r |= LIT(b, ",\"grammar\":");
+  r |= json_cstr(b, ev->rule.grammar);
+  return r | putc_(b, '}');
+}
+
+/* The record's head: id, document, sentence and date. */
+static int json_head(dyad_buf *b, const dyad_event *ev) {
+  int r = LIT(b, "{\"id\":");
+  r |= json_cstr(b, ev->id);
+  r |= LIT(b, ",\"doc\":");
+  r |= json_cstr(b, ev->doc);
+  r |= LIT(b, ",\"sent\":");
+  r |= json_int(b, ev->sent);
+  r |= LIT(b, ",\"date\":");
+  r |= json_cstr(b, ev->date);
+  r |= LIT(b, ",\"date_precision\":");
+  return r | json_cstr(b, prec_name(ev->date_precision));
+}
+
+/* The CAMEO code with what the code table says of it. */
+static int json_code(dyad_buf *b, const dyad_event *ev) {
+  int r = LIT(b, ",\"code\":");
+  r |= json_cstr(b, ev->code);
+  r |= LIT(b, ",\"root\":");
+  r |= json_cstr(b, ev->root);
+  r |= LIT(b, ",\"quad\":");
+  r |= json_int(b, ev->quad);
+  r |= LIT(b, ",\"goldstein\":");
+  r |= json_tenths(b, ev->goldstein);
+  r |= LIT(b, ",\"plover\":");
+  return r | json_cstr(b, ev->plover);
 }
 
 int dyad_write_json(const dyad_event *ev, dyad_buf *b) {
-  int r = dyad_buf_adds(b, "{\"id\":");
-  r |= json_cstr(b, ev->id);
-  r |= dyad_buf_adds(b, ",\"doc\":");
-  r |= json_cstr(b, ev->doc);
-  r |= dyad_buf_printf(b, ",\"sent\":%d,\"date\":\"%s\",\"date_precision\":\"%s\",\"source\":", ev->sent, ev->date, prec_name(ev->date_precision));
+  int r = json_head(b, ev);
+  r |= LIT(b, ",\"source\":");
   r |= json_actor(b, ev->source);
-  r |= dyad_buf_adds(b, ",\"target\":");
+  r |= LIT(b, ",\"target\":");
   r |= json_actor(b, ev->target);
-  r |= dyad_buf_printf(b, ",\"code\":\"%s\",\"root\":\"%s\",\"quad\":%d,\"goldstein\":%.1f,\"plover\":", ev->code, ev->root, ev->quad, ev->goldstein);
-  r |= json_cstr(b, ev->plover);
-  r |= dyad_buf_printf(b, ",\"mode\":{\"negated\":%s,\"future\":%s,\"hypothetical\":%s,\"conditional\":%s,\"historical\":%s}",
-                       ev->mode.negated ? "true" : "false", ev->mode.future ? "true" : "false",
-                       ev->mode.hypothetical ? "true" : "false", ev->mode.conditional ? "true" : "false",
-                       ev->mode.historical ? "true" : "false");
-  r |= dyad_buf_adds(b, ",\"attribution\":");
-  if (ev->stance) {
-    r |= dyad_buf_adds(b, "{\"speaker\":");
-    if (ev->speaker) {
-      r |= dyad_buf_adds(b, "{\"code\":");
-      r |= json_cstr(b, ev->speaker->code);
-      r |= dyad_buf_adds(b, ",\"text\":");
-      r |= dyad_json_string(b, ev->speaker->text.p, ev->speaker->text.n);
-      r |= dyad_buf_addc(b, '}');
-    } else {
-      r |= dyad_buf_adds(b, "null");
-    }
-    r |= dyad_buf_printf(b, ",\"stance\":\"%s\"}", stance_name(ev->stance));
-  } else {
-    r |= dyad_buf_adds(b, "null");
-  }
-  r |= dyad_buf_adds(b, ",\"evidence\":{\"text\":");
-  r |= dyad_json_string(b, ev->evidence.p, ev->evidence.n);
-  r |= dyad_buf_printf(b, ",\"span\":[%zu,%zu],\"verb\":[%zu,%zu]},\"rule\":{\"id\":", ev->ev_start, ev->ev_end, ev->verb_start, ev->verb_end);
-  r |= json_cstr(b, ev->rule.id);
-  r |= dyad_buf_adds(b, ",\"file\":");
-  r |= json_cstr(b, ev->rule.file);
-  r |= dyad_buf_printf(b, ",\"line\":%d,\"pattern\":", ev->rule.line);
-  r |= json_cstr(b, ev->rule.pattern);
-  r |= dyad_buf_adds(b, ",\"grammar\":");
-  r |= json_cstr(b, ev->rule.grammar);
-  r |= dyad_buf_adds(b, "}}\n");
+  r |= json_code(b, ev);
+  r |= LIT(b, ",\"mode\":");
+  r |= json_mode(b, ev);
+  r |= LIT(b, ",\"attribution\":");
+  r |= json_attribution(b, ev);
+  r |= LIT(b, ",\"evidence\":");
+  r |= json_evidence(b, ev);
+  r |= LIT(b, ",\"rule\":");
+  r |= json_rule(b, ev);
+  r |= LIT(b, "}\n");
   return r ? -1 : 0;
 }
 
@@ -118,7 +239,8 @@ int dyad_write_tsv(const dyad_event *ev, dyad_buf *b) {
   r |= ev->target ? tsv_field(b, ev->target->text.p, ev->target->text.n, 0) : tsv_cstr(b, NULL);
   r |= tsv_cstr(b, ev->code);
   r |= tsv_cstr(b, ev->root);
-  r |= dyad_buf_printf(b, "%d\t%.1f\t", ev->quad, ev->goldstein);
+  r |= json_int(b, ev->quad) | dyad_buf_addc(b, '\t');
+  r |= json_tenths(b, ev->goldstein) | dyad_buf_addc(b, '\t');
   r |= tsv_cstr(b, ev->plover);
   r |= tsv_cstr(b, ev->mode.negated ? "1" : "0");
   r |= tsv_field(b, ev->evidence.p, ev->evidence.n, 1);

@@ -1,0 +1,131 @@
+/* test_output.c - unit tests for the JSON writer of output.c: an event written in full (field
+ * order, escapes, nulls, spans), Goldstein numbers as "%.1f" writes them, and a full buffer. */
+#include "harness.h"
+#include "output.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static dyad_actor actor(const char *code, const char *text, size_t start) {
+  dyad_actor a;
+  memset(&a, 0, sizeof a);
+  a.code = code;
+  a.text.p = text;
+  a.text.n = strlen(text);
+  a.start = start;
+  a.end = start + a.text.n;
+  a.entry = "country:RUS:Russia";
+  a.file = "actors/countries.txt";
+  a.line = 7;
+  return a;
+}
+
+static dyad_event event(const dyad_actor *src, const dyad_actor *tgt) {
+  dyad_event ev;
+  memset(&ev, 0, sizeof ev);
+  ev.doc = "d\"1";
+  ev.sent = 12;
+  strcpy(ev.id, "abc-12-0");
+  strcpy(ev.date, "2024-06-19");
+  ev.date_precision = DYAD_DATE_MONTH;
+  ev.source = src;
+  ev.target = tgt;
+  ev.code = "112";
+  strcpy(ev.root, "11");
+  ev.quad = 3;
+  ev.goldstein = -2.0;
+  ev.plover = "DISAPPROVE";
+  ev.mode.future = 1;
+  ev.evidence.p = "Russia\tblamed\nUkraine.";
+  ev.evidence.n = strlen(ev.evidence.p);
+  ev.ev_start = 100;
+  ev.ev_end = 100 + ev.evidence.n;
+  ev.verb_start = 107;
+  ev.verb_end = 113;
+  ev.rule.id = "112:blame $";
+  ev.rule.file = "verbs/11.txt";
+  ev.rule.line = 40;
+  ev.rule.pattern = "blame $";
+  ev.rule.grammar = "svo";
+  return ev;
+}
+
+static void test_full_record(void) {
+  dyad_actor s = actor("RUS", "Russia", 100), t = actor("UKR", "Ukraine", 114);
+  t.role = "UKRGOV 2019-05-20..";
+  t.how = "coref:surname";
+  dyad_event ev = event(&s, &t);
+  dyad_buf b;
+  dyad_buf_init(&b, 1 << 20);
+  CHECK_INT_EQ(dyad_write_json(&ev, &b), 0);
+  CHECK_STR_EQ(b.p,
+    "{\"id\":\"abc-12-0\",\"doc\":\"d\\\"1\",\"sent\":12,\"date\":\"2024-06-19\",\"date_precision\":\"month\","
+    "\"source\":{\"code\":\"RUS\",\"name\":null,\"text\":\"Russia\",\"span\":[100,106],\"entry\":\"country:RUS:Russia\","
+    "\"role\":null,\"agent\":null,\"how\":\"name\",\"file\":\"actors/countries.txt\",\"line\":7},"
+    "\"target\":{\"code\":\"UKR\",\"name\":null,\"text\":\"Ukraine\",\"span\":[114,121],\"entry\":\"country:RUS:Russia\","
+    "\"role\":\"UKRGOV 2019-05-20..\",\"agent\":null,\"how\":\"coref:surname\",\"file\":\"actors/countries.txt\",\"line\":7},"
+    "\"code\":\"112\",\"root\":\"11\",\"quad\":3,\"goldstein\":-2.0,\"plover\":\"DISAPPROVE\","
+    "\"mode\":{\"negated\":false,\"future\":true,\"hypothetical\":false,\"conditional\":false,\"historical\":false},"
+    "\"attribution\":null,\"evidence\":{\"text\":\"Russia\\tblamed\\nUkraine.\",\"span\":[100,122],\"verb\":[107,113]},"
+    "\"rule\":{\"id\":\"112:blame $\",\"file\":\"verbs/11.txt\",\"line\":40,\"pattern\":\"blame $\",\"grammar\":\"svo\"}}\n");
+  dyad_buf_free(&b);
+}
+
+static void test_attribution_and_nulls(void) {
+  dyad_actor s = actor("RUS", "Moscow", 0);
+  dyad_event ev = event(&s, NULL);
+  ev.stance = DYAD_STANCE_DENY;
+  ev.speaker = &s;
+  ev.rule.line = -1;
+  dyad_buf b;
+  dyad_buf_init(&b, 1 << 20);
+  CHECK_INT_EQ(dyad_write_json(&ev, &b), 0);
+  CHECK(strstr(b.p, "\"target\":null,") != NULL);
+  CHECK(strstr(b.p, "\"attribution\":{\"speaker\":{\"code\":\"RUS\",\"text\":\"Moscow\"},\"stance\":\"deny\"}") != NULL);
+  CHECK(strstr(b.p, "\"line\":-1,") != NULL);
+  dyad_buf_free(&b);
+}
+
+/* Goldstein numbers must read exactly as printf("%.1f") writes them. */
+static void test_goldstein(void) {
+  const double g[] = {0.0, -0.0, 10.0, -10.0, 3.4, -7.2, 2.8, 0.1, -0.1, 1.05, 0.05, -0.04, 123456.7, 1e300};
+  for (size_t i = 0; i < sizeof g / sizeof g[0]; i++) {
+    dyad_event ev = event(NULL, NULL);
+    ev.goldstein = g[i];
+    dyad_buf b;
+    dyad_buf_init(&b, 1 << 20);
+    CHECK_INT_EQ(dyad_write_json(&ev, &b), 0);
+    char want[400];
+    snprintf(want, sizeof want, "\"goldstein\":%.1f,", g[i]);
+    if (!strstr(b.p, want)) fprintf(stderr, "goldstein %g: want %s in %s\n", g[i], want, b.p);
+    CHECK(strstr(b.p, want) != NULL);
+    dyad_buf_free(&b);
+  }
+}
+
+static void test_control_escapes(void) {
+  dyad_buf b;
+  dyad_buf_init(&b, 1 << 20);
+  CHECK_INT_EQ(dyad_json_string(&b, "a\x01\\b\"\r\x7f", 7), 0);
+  CHECK_STR_EQ(b.p, "\"a\\u0001\\\\b\\\"\\r\x7f\"");
+  dyad_buf_free(&b);
+}
+
+static void test_full_buffer(void) {
+  dyad_actor s = actor("RUS", "Russia", 100);
+  dyad_event ev = event(&s, &s);
+  dyad_buf b;
+  dyad_buf_init(&b, 200);
+  CHECK_INT_EQ(dyad_write_json(&ev, &b), -1);
+  CHECK(b.n <= 200);
+  dyad_buf_free(&b);
+}
+
+int main(void) {
+  test_full_record();
+  test_attribution_and_nulls();
+  test_goldstein();
+  test_control_escapes();
+  test_full_buffer();
+  return harness_done();
+}
