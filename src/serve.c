@@ -50,19 +50,19 @@ static const char DYAD_SERVE_CSP[] =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-typedef struct {
+struct dyad_serve_site {
   dyad_store *store[DYAD_SERVE_THREADS];
   int busy[DYAD_SERVE_THREADS];
   pthread_mutex_t mu;
   pthread_cond_t cv;
   int loopback;                  /* bound to a loopback address: the Host header must be local */
   char hosts[4][80];             /* Host values accepted on loopback */
-} server;
+};
+typedef dyad_serve_site server;
 
 typedef struct {
   const char *keys[DYAD_SERVE_MAX_PARAMS + 1], *vals[DYAD_SERVE_MAX_PARAMS + 1];
-  int n, too_many;
-  const char *dup;               /* a key given twice */
+  int n;
 } params;
 
 typedef struct {
@@ -71,43 +71,35 @@ typedef struct {
 } deadline;
 
 /* ---- responses ------------------------------------------------------------------------------ */
-static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type, void *data, size_t n,
-                             enum MHD_ResponseMemoryMode mode) {
-  struct MHD_Response *r = MHD_create_response_from_buffer(n, data, mode);
-  if (!r) {
-    if (mode == MHD_RESPMEM_MUST_FREE) free(data);
-    return MHD_NO;
-  }
-  MHD_add_response_header(r, "Content-Type", type);
-  MHD_add_response_header(r, "Content-Security-Policy", DYAD_SERVE_CSP);
-  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(r, "X-Frame-Options", "DENY");
-  MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-  MHD_add_response_header(r, "Cache-Control", "no-cache");
-  if (status == MHD_HTTP_METHOD_NOT_ALLOWED) MHD_add_response_header(r, "Allow", "GET");
-  enum MHD_Result ret = MHD_queue_response(c, status, r);
-  MHD_destroy_response(r);
-  return ret;
-}
-
-/* Hands b's bytes to MHD (which frees them); b is left empty. */
-static enum MHD_Result reply_buf(struct MHD_Connection *c, unsigned status, const char *type, dyad_buf *b) {
+/* Hands b's bytes to rs (an empty body when b has none); b is left empty. -1 when out of memory. */
+static int answer_buf(dyad_serve_response *rs, unsigned status, const char *type, dyad_buf *b) {
   char *p = b->p ? b->p : dyad_strdup("");
-  size_t n = b->n;
+  rs->status = status;
+  rs->type = type;
+  rs->body = p;
+  rs->n = b->p ? b->n : 0;
+  rs->owned = 1;
   b->p = NULL;
   b->n = 0;
-  if (!p) return MHD_NO;
-  return reply(c, status, type, p, n, MHD_RESPMEM_MUST_FREE);
+  return p ? 0 : -1;
 }
 
-/* {"error": msg, "status": N} */
-static enum MHD_Result reply_error(struct MHD_Connection *c, unsigned status, const char *msg) {
+/* {"error": msg, "status": N}; -1 when out of memory. The message may quote what the client
+ * sent, so bytes that are not UTF-8 become U+FFFD and the body stays valid JSON. */
+static int answer_error(dyad_serve_response *rs, unsigned status, const char *msg) {
+  size_t n = strlen(msg), invalid = 0, len;
+  for (size_t i = 0; i < n; i += len ? len : 1)
+    if (!(len = dyad_utf8_len((const unsigned char *)msg + i, n - i))) invalid++;
+  char *fixed = invalid ? dyad_utf8_repair(msg, n, invalid, &n) : NULL;
+  if (invalid && !fixed) return -1;
   dyad_buf b;
   dyad_buf_init(&b, 4096);
-  dyad_buf_adds(&b, "{\"error\":");
-  dyad_json_string(&b, msg, strlen(msg));
-  dyad_buf_printf(&b, ",\"status\":%u}\n", status);
-  return reply_buf(c, status, "application/json; charset=utf-8", &b);
+  int bad = dyad_buf_adds(&b, "{\"error\":");
+  bad |= dyad_json_string(&b, fixed ? fixed : msg, n);
+  free(fixed);
+  bad |= dyad_buf_printf(&b, ",\"status\":%u}\n", status);
+  if (bad) { dyad_buf_free(&b); return -1; }
+  return answer_buf(rs, status, "application/json; charset=utf-8", &b);
 }
 
 /* ---- the page ------------------------------------------------------------------------------- */
@@ -120,27 +112,19 @@ static const char *content_type(const char *path) {
   return NULL;
 }
 
-static enum MHD_Result static_file(struct MHD_Connection *c, const char *url) {
+static int static_file(dyad_serve_response *rs, const char *url) {
   const char *path = strcmp(url, "/") ? url + 1 : "index.html";
   for (const dyad_embedded_file *f = dyad_web_files; f->path; f++) {
     const char *type = content_type(f->path);
-    if (type && !strcmp(f->path, path)) return reply(c, MHD_HTTP_OK, type, (void *)f->data, f->size, MHD_RESPMEM_PERSISTENT);
+    if (type && !strcmp(f->path, path)) {
+      *rs = (dyad_serve_response){MHD_HTTP_OK, type, (char *)f->data, f->size, 0};
+      return 0;
+    }
   }
-  return reply_error(c, MHD_HTTP_NOT_FOUND, "no such page; the page is / and the API is under /api/ (see docs/serve.md)");
+  return answer_error(rs, MHD_HTTP_NOT_FOUND, "no such page; the page is / and the API is under /api/ (see docs/serve.md)");
 }
 
 /* ---- the API -------------------------------------------------------------------------------- */
-static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
-  params *p = cls;
-  (void)kind;
-  if (p->n >= DYAD_SERVE_MAX_PARAMS) { p->too_many = 1; return MHD_NO; }
-  for (int i = 0; i < p->n; i++)
-    if (!strcmp(p->keys[i], key)) p->dup = p->keys[i];
-  p->keys[p->n] = key;
-  p->vals[p->n++] = value ? value : "";
-  return MHD_YES;
-}
-
 /* Finds key; returns its value or NULL. */
 static const char *param(const params *p, const char *key) {
   for (int i = 0; i < p->n; i++)
@@ -148,6 +132,13 @@ static const char *param(const params *p, const char *key) {
   return NULL;
 }
 
+/* The first key given twice, or NULL. */
+static const char *duplicate(const params *p) {
+  for (int i = 0; i < p->n; i++)
+    for (int j = 0; j < i; j++)
+      if (!strcmp(p->keys[i], p->keys[j])) return p->keys[i];
+  return NULL;
+}
 /* Checks the paging of a list route and sets the default limit; NULL or an error message. */
 static const char *paging(params *p, int list) {
   const char *lim = param(p, "limit");
@@ -260,53 +251,97 @@ static unsigned run_api(server *S, const char *what, const params *p, dyad_buf *
   return st == DYAD_EUSAGE ? MHD_HTTP_BAD_REQUEST : MHD_HTTP_INTERNAL_SERVER_ERROR;
 }
 
-static enum MHD_Result api(server *S, struct MHD_Connection *c, const char *what) {
+static int api(server *S, const dyad_serve_request *rq, dyad_serve_response *rs, const char *what) {
   static const char *const routes[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "reports"};
   size_t r = 0;
   while (r < sizeof routes / sizeof *routes && strcmp(what, routes[r])) r++;
   if (r == sizeof routes / sizeof *routes)
-    return reply_error(c, MHD_HTTP_NOT_FOUND, "no such API route; routes: /api/events, series, claims, commitments, actors, dyads, stats, reports");
+    return answer_error(rs, MHD_HTTP_NOT_FOUND, "no such API route; routes: /api/events, series, claims, commitments, actors, dyads, stats, reports");
+  if (rq->n > DYAD_SERVE_MAX_PARAMS) return answer_error(rs, MHD_HTTP_BAD_REQUEST, "too many parameters (at most 16)");
   params p;
   memset(&p, 0, sizeof p);
-  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect, &p);
+  for (p.n = 0; p.n < rq->n; p.n++) {
+    p.keys[p.n] = rq->keys[p.n];
+    p.vals[p.n] = rq->vals[p.n] ? rq->vals[p.n] : "";
+  }
   char err[600];
-  const char *bad = p.too_many ? "too many parameters (at most 16)" : NULL;
-  if (!bad && p.dup) { snprintf(err, sizeof err, "parameter '%.40s' given twice", p.dup); bad = err; }
+  const char *bad = NULL, *dup = duplicate(&p);
+  if (dup) { snprintf(err, sizeof err, "parameter '%.40s' given twice", dup); bad = err; }
   if (!bad && strcmp(what, "reports")) bad = paging(&p, strcmp(what, "stats") != 0);
-  if (bad) return reply_error(c, MHD_HTTP_BAD_REQUEST, bad);
+  if (bad) return answer_error(rs, MHD_HTTP_BAD_REQUEST, bad);
   dyad_buf out;
   dyad_buf_init(&out, DYAD_SERVE_MAX_RESPONSE);
   unsigned status = run_api(S, what, &p, &out, err, sizeof err);
-  if (status != MHD_HTTP_OK) { dyad_buf_free(&out); return reply_error(c, status, err); }
-  return reply_buf(c, MHD_HTTP_OK, "application/json; charset=utf-8", &out);
+  if (status != MHD_HTTP_OK) { dyad_buf_free(&out); return answer_error(rs, status, err); }
+  return answer_buf(rs, MHD_HTTP_OK, "application/json; charset=utf-8", &out);
 }
 
 /* ---- requests ------------------------------------------------------------------------------- */
-static int host_ok(const server *S, struct MHD_Connection *c) {
-  const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+static int host_ok(const server *S, const char *h) {
   if (!S->loopback || !h) return 1;   /* browsers always send Host; rebinding needs a browser */
   for (int i = 0; i < 4; i++)
     if (!strcmp(h, S->hosts[i])) return 1;
   return 0;
 }
 
+int dyad_serve_respond(dyad_serve_site *S, const dyad_serve_request *rq, dyad_serve_response *rs) {
+  *rs = (dyad_serve_response){0, NULL, NULL, 0, 0};
+  if (strcmp(rq->method, MHD_HTTP_METHOD_GET)) return answer_error(rs, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET is served");
+  if (rq->url[0] != '/') return answer_error(rs, MHD_HTTP_BAD_REQUEST, "the path must start with '/'");
+  if (strlen(rq->url) > DYAD_SERVE_MAX_URL) return answer_error(rs, MHD_HTTP_URI_TOO_LONG, "the path is too long");
+  if (!host_ok(S, rq->host))
+    return answer_error(rs, MHD_HTTP_FORBIDDEN, "the Host header names another server; open the address dyad serve printed");
+  if (!strncmp(rq->url, "/api/", 5)) return api(S, rq, rs, rq->url + 5);
+  return static_file(rs, rq->url);
+}
+
+/* ---- the HTTP glue -------------------------------------------------------------------------- */
+static enum MHD_Result reply(struct MHD_Connection *c, dyad_serve_response *rs) {
+  struct MHD_Response *r = MHD_create_response_from_buffer(rs->n, rs->body, rs->owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+  if (!r) {
+    if (rs->owned) free(rs->body);
+    return MHD_NO;
+  }
+  MHD_add_response_header(r, "Content-Type", rs->type);
+  MHD_add_response_header(r, "Content-Security-Policy", DYAD_SERVE_CSP);
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(r, "X-Frame-Options", "DENY");
+  MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header(r, "Cache-Control", "no-cache");
+  if (rs->status == MHD_HTTP_METHOD_NOT_ALLOWED) MHD_add_response_header(r, "Allow", "GET");
+  enum MHD_Result ret = MHD_queue_response(c, rs->status, r);
+  MHD_destroy_response(r);
+  return ret;
+}
+
+/* Collects up to DYAD_SERVE_MAX_PARAMS + 1 parameters (one more says "too many"). */
+static enum MHD_Result collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  params *p = cls;
+  (void)kind;
+  p->keys[p->n] = key;
+  p->vals[p->n++] = value ? value : "";
+  return p->n > DYAD_SERVE_MAX_PARAMS ? MHD_NO : MHD_YES;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                               const char *version, const char *upload, size_t *upload_n, void **con_cls) {
   static int seen;   /* its address marks a request whose headers were seen (never written) */
-  server *S = cls;
   (void)version;
   (void)upload;
   (void)upload_n;
-  if (strcmp(method, MHD_HTTP_METHOD_GET)) return reply_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET is served");
-  if (!*con_cls) {   /* first call, headers only: answering now would close a keep-alive connection */
+  /* first call, headers only: answering now would close a keep-alive connection */
+  if (!strcmp(method, MHD_HTTP_METHOD_GET) && !*con_cls) {
     *con_cls = &seen;
     return MHD_YES;
   }
-  if (strlen(url) > DYAD_SERVE_MAX_URL) return reply_error(c, MHD_HTTP_URI_TOO_LONG, "the path is too long");
-  if (!host_ok(S, c))
-    return reply_error(c, MHD_HTTP_FORBIDDEN, "the Host header names another server; open the address dyad serve printed");
-  if (!strncmp(url, "/api/", 5)) return api(S, c, url + 5);
-  return static_file(c, url);
+  params p;
+  memset(&p, 0, sizeof p);
+  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect, &p);
+  dyad_serve_request rq = {method, url, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+                           p.keys, p.vals, p.n};
+  dyad_serve_response rs;
+  if (dyad_serve_respond(cls, &rq, &rs)) return MHD_NO;
+  return reply(c, &rs);
 }
 
 /* ---- the command ---------------------------------------------------------------------------- */
@@ -357,12 +392,45 @@ static int serve_args(int argc, char **argv, serve_opts *o) {
   return DYAD_EUSAGE;
 }
 
-static void close_stores(server *S) {
+int dyad_serve_site_open(const char *db, dyad_serve_site **out, char *err, size_t errcap) {
+  *out = NULL;
+  server *S = dyad_calloc(1, sizeof *S);
+  if (!S) { snprintf(err, errcap, "out of memory opening the store for serving"); return DYAD_ENOMEM; }
+  for (int i = 0; i < DYAD_SERVE_THREADS; i++) {
+    int st = dyad_query_open(db, &S->store[i], err, errcap);
+    if (st != DYAD_OK) {
+      for (int k = 0; k < i; k++) dyad_store_close(S->store[k]);
+      free(S);
+      return st;
+    }
+  }
+  pthread_mutex_init(&S->mu, NULL);
+  pthread_cond_init(&S->cv, NULL);
+  *out = S;
+  return DYAD_OK;
+}
+
+void dyad_serve_site_close(dyad_serve_site *S) {
+  if (!S) return;
   for (int i = 0; i < DYAD_SERVE_THREADS; i++) dyad_store_close(S->store[i]);
+  pthread_cond_destroy(&S->cv);
+  pthread_mutex_destroy(&S->mu);
+  free(S);
+}
+
+void dyad_serve_site_hosts(dyad_serve_site *S, int loopback, const char *bind, int ipv6, unsigned port) {
+  S->loopback = loopback;
+  snprintf(S->hosts[0], sizeof S->hosts[0], "127.0.0.1:%u", port);
+  snprintf(S->hosts[1], sizeof S->hosts[1], "localhost:%u", port);
+  snprintf(S->hosts[2], sizeof S->hosts[2], "[::1]:%u", port);
+  snprintf(S->hosts[3], sizeof S->hosts[3], ipv6 ? "[%.60s]:%u" : "%.60s:%u", bind, port);
+}
+
+static int is_loopback(const serve_opts *o) {
+  return o->ipv6 ? IN6_IS_ADDR_LOOPBACK(&o->v6.sin6_addr) : (ntohl(o->v4.sin_addr.s_addr) >> 24) == 127;
 }
 
 static struct MHD_Daemon *start(server *S, serve_opts *o) {
-  S->loopback = o->ipv6 ? IN6_IS_ADDR_LOOPBACK(&o->v6.sin6_addr) : (ntohl(o->v4.sin_addr.s_addr) >> 24) == 127;
   const struct sockaddr *sa = o->ipv6 ? (const struct sockaddr *)&o->v6 : (const struct sockaddr *)&o->v4;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG | (o->ipv6 ? MHD_USE_IPv6 : 0);
   return MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, S, MHD_OPTION_SOCK_ADDR, sa,
@@ -372,50 +440,36 @@ static struct MHD_Daemon *start(server *S, serve_opts *o) {
                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)DYAD_SERVE_HEADER_MEMORY, MHD_OPTION_END);
 }
 
-/* The Host values a browser sends for this server on loopback. */
-static void set_hosts(server *S, const serve_opts *o, unsigned port) {
-  snprintf(S->hosts[0], sizeof S->hosts[0], "127.0.0.1:%u", port);
-  snprintf(S->hosts[1], sizeof S->hosts[1], "localhost:%u", port);
-  snprintf(S->hosts[2], sizeof S->hosts[2], "[::1]:%u", port);
-  snprintf(S->hosts[3], sizeof S->hosts[3], o->ipv6 ? "[%.60s]:%u" : "%.60s:%u", o->bind, port);
-}
-
 int dyad_cli_serve(int argc, char **argv) {
   serve_opts o = {.bind = "127.0.0.1", .port = DYAD_SERVE_PORT};
   int st = serve_args(argc, argv, &o);
   if (st) return st < 0 ? 0 : st;
-  server S;
-  memset(&S, 0, sizeof S);
+  server *S = NULL;
   char err[600];
-  for (int i = 0; i < DYAD_SERVE_THREADS; i++)
-    if ((st = dyad_query_open(o.db, &S.store[i], err, sizeof err)) != DYAD_OK) {
-      fprintf(stderr, "dyad: %s\n", err);
-      close_stores(&S);
-      return st;
-    }
-  pthread_mutex_init(&S.mu, NULL);
-  pthread_cond_init(&S.cv, NULL);
+  if ((st = dyad_serve_site_open(o.db, &S, err, sizeof err)) != DYAD_OK) {
+    fprintf(stderr, "dyad: %s\n", err);
+    return st;
+  }
   sigset_t stop;   /* blocked before the threads start, so only sigwait below receives them */
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
-  set_hosts(&S, &o, (unsigned)o.port);
-  struct MHD_Daemon *d = start(&S, &o);
+  dyad_serve_site_hosts(S, is_loopback(&o), o.bind, o.ipv6, (unsigned)o.port);
+  struct MHD_Daemon *d = start(S, &o);
   if (!d) {
     fprintf(stderr, "dyad serve: cannot listen on %s port %ld (in use? try another --port, or --port 0)\n", o.bind, o.port);
     st = DYAD_EINPUT;
   } else {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : (unsigned)o.port;
-    if (o.port == 0) set_hosts(&S, &o, port);   /* nobody can know the port before it is printed */
+    /* nobody can know the port before it is printed */
+    if (o.port == 0) dyad_serve_site_hosts(S, is_loopback(&o), o.bind, o.ipv6, port);
     fprintf(stderr, o.ipv6 ? "listening on http://[%s]:%u/\n" : "listening on http://%s:%u/\n", o.bind, port);
     int sig = 0;
     sigwait(&stop, &sig);
     MHD_stop_daemon(d);
   }
-  close_stores(&S);
-  pthread_cond_destroy(&S.cv);
-  pthread_mutex_destroy(&S.mu);
+  dyad_serve_site_close(S);
   return st;
 }
