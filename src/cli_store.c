@@ -190,6 +190,7 @@ typedef struct {
   char *err;             /* when set, errors are written here instead of stderr */
   size_t errcap;
   int overflow;          /* out reached its cap: the output is cut */
+  int plan;              /* print the query plan (EXPLAIN QUERY PLAN) instead of running the query */
 } printer;
 
 /* Column names starting with "j:" hold JSON text, written as JSON in JSON output. */
@@ -417,8 +418,8 @@ static void add_functions(sqlite3 *db) {
 /* ---- query options and a small SQL builder ---------------------------------------------- */
 typedef struct {
   const char *db, *actor, *dyad_a, *dyad_b, *code, *since, *until, *text, *about, *party, *name, *by;
-  int fmt, directed;
-  long limit;
+  int fmt, directed, plan;
+  long limit, offset;        /* rows per page (0: all) and rows skipped, in SQL */
 } qopts;
 
 typedef struct {
@@ -506,15 +507,31 @@ static const char *fts_words(qsql *q, const char *words, char *out, size_t cap) 
 
 static long day_of(const char *d) { return dyad_store_day(d); }
 
+/* Prints the rows of an EXPLAIN QUERY PLAN statement as an indented tree on stdout. */
+static int print_plan(sqlite3_stmt *st) {
+  int ids[64], depth[64], n = 0, rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    int id = sqlite3_column_int(st, 0), parent = sqlite3_column_int(st, 1), d = 0;
+    for (int i = 0; i < n; i++)
+      if (ids[i] == parent) d = depth[i] + 1;
+    if (n < 64) { ids[n] = id; depth[n++] = d; }
+    printf("%*s%s\n", 2 * d, "", (const char *)sqlite3_column_text(st, 3));
+  }
+  return rc;
+}
+
 static int q_run(dyad_store *s, qsql *q, printer *P) {
   sqlite3_stmt *st = NULL;
   char buf[512], *err = P->err ? P->err : buf;
   size_t cap = P->err ? P->errcap : sizeof buf;
   if (!q->sql.p) { snprintf(err, cap, "out of memory building the query"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
-  int rc = sqlite3_prepare_v2(dyad_store_db(s), q->sql.p, (int)q->sql.n, &st, NULL);
+  char *sql = P->plan ? dyad_malloc(q->sql.n + 32) : NULL;
+  if (sql) snprintf(sql, q->sql.n + 32, "EXPLAIN QUERY PLAN %s", q->sql.p);
+  int rc = sqlite3_prepare_v2(dyad_store_db(s), sql ? sql : q->sql.p, -1, &st, NULL);
+  free(sql);
   if (rc == SQLITE_OK) {
     for (int i = 0; i < q->nb; i++) sqlite3_bind_text(st, i + 1, q->binds[i], -1, SQLITE_STATIC);
-    rc = print_rows(P, st);
+    rc = P->plan ? print_plan(st) : print_rows(P, st);
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE) return DYAD_OK;
   }
@@ -545,25 +562,79 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
   "id, date, source, source_name, target, target_name, code, root, quad, goldstein, plover, mode, mentions, articles, outlets, " \
   "dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS merge_reason, evidence, doc, url, first_event"
 
+/* LIMIT and OFFSET of a paged query from o (no limit: all rows). */
+static void q_page(qsql *q, const qopts *o) {
+  char lim[24], off[24];
+  snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
+  snprintf(off, sizeof off, "%ld", o->offset > 0 ? o->offset : 0L);
+  q_add(q, " LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER)", 2, q_val(q, "%s", lim), q_val(q, "%s", off));
+}
+
+/* The happening-level part of an actor filter (alias k): a code of 3 or more letters fixes the
+ * key's country prefix, which every report of a happening shares. */
+static void k_side(qsql *q, const char *col, const char *code) {
+  char t[64];
+  snprintf(t, sizeof t, "k.%s3 = ?", col);
+  if (strlen(code) >= 3) q_add(q, t, 1, q_val(q, "%.3s", code));
+  else q_add(q, "1", 0);
+}
+
+/* Necessary conditions on the merged event k (indexed: key prefixes, root, day within the merge
+ * window of the asked dates); 1 when a report must also be checked (event-level filter). */
+static int k_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
+  int ev = o->text || o->since || o->until || (o->code && strlen(o->code) > 2);
+  if (o->actor) {
+    q_add(q, " AND (", 0); k_side(q, "src", o->actor); q_add(q, " OR ", 0); k_side(q, "tgt", o->actor); q_add(q, ")", 0);
+    ev |= strlen(o->actor) != 3;
+  }
+  if (o->dyad_a) {
+    q_add(q, " AND ((", 0); k_side(q, "src", o->dyad_a); q_add(q, " AND ", 0); k_side(q, "tgt", o->dyad_b); q_add(q, ")", 0);
+    if (!o->directed) { q_add(q, " OR (", 0); k_side(q, "src", o->dyad_b); q_add(q, " AND ", 0); k_side(q, "tgt", o->dyad_a); q_add(q, ")", 0); }
+    q_add(q, ")", 0);
+    ev |= strlen(o->dyad_a) != 3 || strlen(o->dyad_b) != 3;
+  }
+  if (o->code) q_add(q, " AND k.root LIKE ?", 1, q_val(q, "%.2s%%", o->code));
+  if (o->since) { snprintf(d1, 24, "%ld", day_of(o->since) - DYAD_MERGE_WINDOW_DAYS); q_add(q, " AND k.day >= CAST(? AS INTEGER)", 1, d1); }
+  if (o->until) { snprintf(d2, 24, "%ld", day_of(o->until) + DYAD_MERGE_WINDOW_DAYS); q_add(q, " AND k.day <= CAST(? AS INTEGER)", 1, d2); }
+  return ev;
+}
+
+/* The report-level conditions (alias f) of an event query. */
+static void f_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
+  if (o->actor) { q_add(q, " AND (", 0); q_actor(q, "f", "f", "src", o->actor); q_add(q, " OR ", 0); q_actor(q, "f", "f", "tgt", o->actor); q_add(q, ")", 0); }
+  if (o->dyad_a) { q_add(q, " AND ", 0); q_dyad(q, "f", "f", o->dyad_a, o->dyad_b, o->directed); }
+  if (o->code) q_add(q, " AND f.code LIKE ?", 1, q_val(q, "%.60s%%", o->code));
+  if (o->since) { snprintf(d1, 24, "%ld", day_of(o->since)); q_add(q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
+  if (o->until) { snprintf(d2, 24, "%ld", day_of(o->until)); q_add(q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
+}
+
+/* Merged events with at least one matching report, in date order, paged in SQL: the page of
+ * merged event ids is chosen first (through the happenings indexes; reports are read only when a
+ * filter needs them), then only those rows are joined and counted. */
 static int query_events(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 16);
-  char fts[512], lim[32], d1[16], d2[16];
-  q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM happenings h JOIN events e ON e.id = h.first_event "
-            "JOIN documents d ON d.id = e.doc WHERE h.id IN (SELECT l.happening FROM happenings k JOIN merge_links l ON l.happening = k.id "
-            "JOIN events f ON f.id = l.event WHERE 1", 0);
-  if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "k", "f", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "k", "f", "tgt", o->actor); q_add(&q, ")", 0); }
-  if (o->dyad_a) { q_add(&q, " AND ", 0); q_dyad(&q, "k", "f", o->dyad_a, o->dyad_b, o->directed); }
-  if (o->code) q_add(&q, " AND f.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
-  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
-  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
+  char fts[512], k1[24], k2[24], f1[24], f2[24];
+  q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM (SELECT k.id AS pid, k.day AS pday "
+            "FROM happenings k WHERE 1", 0);
+  int ev = k_filters(&q, o, k1, k2);
   if (o->text && !*fts_words(&q, o->text, fts, sizeof fts)) q_add(&q, " AND 0", 0);   /* no word: nothing matches */
-  else if (o->text)
-    q_add(&q, " AND f.id IN (SELECT g.id FROM evidence_fts x JOIN events m ON m.id = x.rowid JOIN events g ON g.doc = m.doc "
+  else if (o->text) {
+    q_add(&q, " AND k.id IN (SELECT l.happening FROM merge_links l JOIN events f ON f.id = l.event WHERE f.id IN "
+              "(SELECT g.id FROM evidence_fts x JOIN events m ON m.id = x.rowid JOIN events g ON g.doc = m.doc "
               "AND g.sent = m.sent WHERE evidence_fts MATCH ?)", 1, fts);
-  snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
-  q_add(&q, ") ORDER BY h.day, h.id LIMIT CAST(? AS INTEGER))", 1, lim);
+    f_filters(&q, o, f1, f2);
+    q_add(&q, ")", 0);
+  } else if (ev) {
+    q_add(&q, " AND EXISTS (SELECT 1 FROM merge_links l JOIN events f ON f.id = l.event WHERE l.happening = k.id", 0);
+    f_filters(&q, o, f1, f2);
+    q_add(&q, ")", 0);
+  }
+  q_add(&q, " ORDER BY k.day, k.id", 0);
+  q_page(&q, o);
+  q_add(&q, ") AS pg JOIN happenings h ON h.id = pg.pid JOIN events e ON e.id = h.first_event "
+            "JOIN documents d ON d.id = e.doc ORDER BY pg.pday, pg.pid)", 0);
   int st = q_run(s, &q, P);
   dyad_buf_free(&q.sql);
   return st;
@@ -614,11 +685,14 @@ static int query_claims(dyad_store *s, const qopts *o, printer *P) {
             "(SELECT json_group_array(json_object('claimant', claimant, 'stance', stance, 'via', via, 'date', date, "
             "'event', eid, 'doc', name, 'evidence', ev)) FROM (SELECT t.claimant, t.stance, t.via, t.date, e.eid, d.name, "
             "json_extract(e.json, '$.evidence.text') AS ev FROM claim_stances t JOIN events e ON e.id = t.event "
-            "JOIN documents d ON d.id = t.doc WHERE t.claim = c.id ORDER BY t.id)) AS \"j:stances\" FROM claims c WHERE 1", 0);
+            "JOIN documents d ON d.id = t.doc WHERE t.claim = c.id ORDER BY t.id)) AS \"j:stances\" "
+            "FROM (SELECT c.id AS pid, c.date AS pdate FROM claims c WHERE 1", 0);
   if (o->about)
     q_add(&q, " AND (c.actor3 = ? OR c.target3 = ? OR EXISTS (SELECT 1 FROM claim_stances t WHERE t.claim = c.id AND t.claimant3 = ?))",
           3, q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about));
-  q_add(&q, " ORDER BY c.date, c.id)", 0);
+  q_add(&q, " ORDER BY c.date, c.id", 0);
+  q_page(&q, o);   /* the page is chosen before the stances are gathered */
+  q_add(&q, ") AS pg JOIN claims c ON c.id = pg.pid ORDER BY pg.pdate, pg.pid)", 0);
   int st = q_run(s, &q, P);
   dyad_buf_free(&q.sql);
   return st;
@@ -645,10 +719,12 @@ static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
             "(SELECT json_group_array(json_object('event', eid, 'code', code, 'date', date, 'doc', name, 'evidence', ev)) FROM "
             "(SELECT e.eid, e.code, e.date, d.name, json_extract(e.json, '$.evidence.text') AS ev FROM commitment_reports r "
             "JOIN events e ON e.id = r.event JOIN documents d ON d.id = e.doc WHERE r.commitment = c.id ORDER BY e.id)) "
-            "AS \"j:evidence\" FROM commitments c WHERE 1", 0);
+            "AS \"j:evidence\" FROM (SELECT c.id AS pid, c.day AS pday FROM commitments c WHERE 1", 0);
   if (o->party)
     q_add(&q, " AND EXISTS (SELECT 1 FROM commitment_parties p WHERE p.commitment = c.id AND p.party = ?)", 1, q_val(&q, "%.3s", o->party));
-  q_add(&q, " ORDER BY c.day, c.id)", 0);
+  q_add(&q, " ORDER BY c.day, c.id", 0);
+  q_page(&q, o);   /* the page is chosen before reports and later events are counted */
+  q_add(&q, ") AS pg JOIN commitments c ON c.id = pg.pid ORDER BY pg.pday, pg.pid)", 0);
   int st = q_run(s, &q, P);
   dyad_buf_free(&q.sql);
   return st;
@@ -670,17 +746,17 @@ static int query_actors(dyad_store *s, const qopts *o, printer *P) {
 /* Merged events per directed country dyad, most reported first. */
 static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
-  char lim[32], d1[16], d2[16];
+  char d1[16], d2[16];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
-  snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
   q_add(&q, "SELECT h.src3 AS source, h.tgt3 AS target, count(*) AS events, sum(h.quad = 1) AS verbal_cooperation, "
             "sum(h.quad = 2) AS material_cooperation, sum(h.quad = 3) AS verbal_conflict, sum(h.quad = 4) AS material_conflict, "
             "round(avg(h.goldstein), 2) AS goldstein_mean FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> ''", 0);
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
   if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND h.day >= CAST(? AS INTEGER)", 1, d1); }
   if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND h.day <= CAST(? AS INTEGER)", 1, d2); }
-  q_add(&q, " GROUP BY h.src3, h.tgt3 ORDER BY count(*) DESC, h.src3, h.tgt3 LIMIT CAST(? AS INTEGER)", 1, lim);
+  q_add(&q, " GROUP BY h.src3, h.tgt3 ORDER BY count(*) DESC, h.src3, h.tgt3", 0);
+  q_page(&q, o);
   int st = q_run(s, &q, P);
   dyad_buf_free(&q.sql);
   return st;
@@ -703,15 +779,17 @@ static int query_stats(dyad_store *s, printer *P) {
 static void usage_query(FILE *f) {
   fputs("usage: dyad query WHAT [OPTIONS]\n\n"
         "  events [--actor CODE] [--dyad A B [--directed]] [--code PREFIX] [--since D] [--until D]\n"
-        "         [--text WORDS] [--limit N]      merged events, with mentions, articles, outlets\n"
+        "         [--text WORDS]                  merged events, with mentions, articles, outlets\n"
         "  series --dyad A B [--directed] [--by day|week|month] [--since D] [--until D]\n"
         "                                         counts by QuadClass, Goldstein sum and mean, tension\n"
         "  claims [--about CODE]                  who alleges, denies, confirms what\n"
         "  commitments [--party CODE]             pledges and agreements\n"
         "  actors [--name TEXT]                   actors seen\n"
-        "  dyads [--code P] [--since D] [--until D] [--limit N]\n"
+        "  dyads [--code P] [--since D] [--until D]\n"
         "                                         merged events per country dyad\n"
         "  stats                                  counts only\n\n"
+        "every WHAT but stats pages with --limit N (events: default 1000, dyads: 50, others: all) and\n"
+        "--offset N (rows skipped); --plan prints SQLite's query plan instead of the rows.\n"
         "every WHAT takes --db PATH (default $DYAD_DB, else ./dyad.db) and --format table|json|csv\n"
         "(default: table on a terminal, else json). Actor codes match by prefix (RUS matches RUSGOV).\n"
         "JSON shapes: docs/query-*.schema.json. exit status: 0 ok, 1 no store, 2 usage, 5 locked, 7 corrupt\n", f);
@@ -730,8 +808,9 @@ static int valid_date(const char *s) {
 static int query_opt(qopts *o, int argc, char **argv, int *i) {
   const char *a = argv[*i];
   static const char *const one[] = {"--db", "--format", "--actor", "--code", "--since", "--until", "--text", "--about",
-                                    "--party", "--name", "--by", "--limit"};
+                                    "--party", "--name", "--by", "--limit", "--offset"};
   if (!strcmp(a, "--directed")) { o->directed = 1; return 1; }
+  if (!strcmp(a, "--plan")) { o->plan = 1; return 1; }
   if (!strcmp(a, "--dyad")) {
     if (*i + 2 >= argc) { fprintf(stderr, "dyad query: --dyad needs two actor codes\n"); return -1; }
     o->dyad_a = argv[++*i];
@@ -743,10 +822,14 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   if (k == sizeof one / sizeof *one) return 0;
   if (*i + 1 >= argc) { fprintf(stderr, "dyad query: %s needs a value\n", a); return -1; }
   const char *v = argv[++*i];
-  const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL};
+  const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL, NULL};
   if (slot[k]) { *slot[k] = v; }
   else if (k == 1 && !(o->fmt = parse_fmt(v))) { fprintf(stderr, "dyad query: --format is table, json or csv\n"); return -1; }
-  else if (k == 11) o->limit = atol(v);
+  else if (k >= 11 && (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 9)) {
+    fprintf(stderr, "dyad query: %s must be a whole number\n", a);
+    return -1;
+  } else if (k == 11) o->limit = atol(v);
+  else if (k == 12) o->offset = atol(v);
   if ((k == 4 || k == 5) && !valid_date(v)) { fprintf(stderr, "dyad query: %s '%s' is not YYYY-MM-DD\n", a, v); return -1; }
   return 1;
 }
@@ -796,7 +879,8 @@ int dyad_cli_query(int argc, char **argv) {
   dyad_store *s = NULL;
   int st = open_reader(o.db, &s);
   if (st != DYAD_OK) return st;
-  printer P = {.fmt = o.fmt, .first = 1};
+  printer P = {.fmt = o.plan ? FMT_CSV : o.fmt, .first = 1, .plan = o.plan};
+  if (w == 1 || w == 4) { P.skip = o.offset; P.max = o.limit; o.offset = 0; }   /* short lists: paged here */
   st = run_query(s, w, &o, &P);
   dyad_store_close(s);
   return st;
@@ -880,8 +964,9 @@ int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, con
   for (int i = 0; i < n; i++)
     if (api_opt(&o, &offset, pair, keys[i], vals[i], err, errcap)) return DYAD_EUSAGE;
   if (w == 1 && !o.dyad_a) { snprintf(err, errcap, "series needs dyad=A,B"); return DYAD_EUSAGE; }
-  printer P = {.fmt = FMT_JSON, .first = 1, .out = out, .skip = offset, .max = o.limit, .err = err, .errcap = errcap};
-  if (o.limit > 0) o.limit += offset;   /* the SQL limit of events and dyads counts the skipped rows */
+  printer P = {.fmt = FMT_JSON, .first = 1, .out = out, .err = err, .errcap = errcap};
+  if (w == 1 || w == 4) { P.skip = offset; P.max = o.limit; }   /* series and actors are short: paged here */
+  else o.offset = offset;                                         /* the others page in SQL */
   int st = run_query(s, w, &o, &P);
   if (st == DYAD_OK && P.overflow) {
     snprintf(err, errcap, "the result is larger than %zu MB: narrow the query or page it with limit and offset", out->cap_max >> 20);

@@ -59,7 +59,17 @@ static const char SCHEMA_V1[] =
   "CREATE TABLE commitment_reports(commitment INTEGER NOT NULL, event INTEGER NOT NULL, code TEXT NOT NULL, clause TEXT NOT NULL,"
   " PRIMARY KEY(commitment, event)) WITHOUT ROWID;";
 
-static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1};   /* index = the version it creates */
+/* Migration 2 (issue #5): indexes so that the unfiltered and paged queries of a large store read
+ * only their page: merged events by day and by country pair (covering the counts of events after
+ * a commitment), claims by date, commitments by day and their parties by commitment. */
+static const char SCHEMA_V2[] =
+  "CREATE INDEX happenings_day ON happenings(day);"
+  "CREATE INDEX happenings_pair ON happenings(src3, tgt3, day, quad, mode);"
+  "CREATE INDEX claims_date ON claims(date);"
+  "CREATE INDEX commitments_day ON commitments(day);"
+  "CREATE INDEX commitment_parties_c ON commitment_parties(commitment, party);";
+
+static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2};   /* index = the version it creates */
 
 const char *dyad_store_path(const char *opt) {
   if (opt && *opt) return opt;

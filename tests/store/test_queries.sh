@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# test_queries.sh - the store's queries stay fast on large stores and give what they document
+# (docs/store.md, issue #5), checked on a small generated store: every unfiltered or paged route
+# reads its page through an index (EXPLAIN QUERY PLAN via `dyad query --plan`: no full scan of
+# a table), the filtered event queries return exactly the merged events that a plain reading of
+# their definition finds (Python over the same SQLite file), --limit/--offset page in order, and
+# stats equals the rows counted. Env: DYAD, DYAD_ROOT. Prints "N passed, N failed".
+set -u
+ROOT=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+DYAD=${DYAD:-$ROOT/build/dyad}
+PY=/usr/bin/python3
+pass=0 fail=0
+TMP=$(mktemp -d) || exit 1
+trap 'rm -rf "$TMP"' EXIT
+ok()  { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$TMP/err" ] && head -c 600 "$TMP/err" | sed 's/^/     | /'; }
+check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+
+DB=$TMP/s.db
+$PY "$ROOT/bench/gen_corpus.py" --mb 0.6 --jsonl --seed 11 --out "$TMP/c.jsonl" >/dev/null 2>&1
+timeout 120 "$DYAD" ingest --db "$DB" "$TMP/c.jsonl" "$ROOT/samples" 2>"$TMP/err"
+check "ingest a generated corpus" [ $? -eq 0 ]
+
+# ---- query plans: no route scans a whole table; unfiltered lists walk an ordered index ----
+# plan_ok WHAT ARGS...: no 'SCAN x' without an index (subqueries and FTS aside), and any full
+# index walk is one of the ordered paging indexes (it stops after the page).
+plan_ok() {
+  timeout 30 "$DYAD" query "$@" --db "$DB" --plan >"$TMP/plan" 2>"$TMP/err" || return 1
+  $PY - "$TMP/plan" >"$TMP/err" 2>&1 <<'PYEOF'
+import re, sys
+lines = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+assert lines, "no plan"
+paging = {"happenings_day", "claims_date", "commitments_day", "totals", "dyad_totals"}
+for l in lines:
+    m = re.match(r"SCAN (\S+)(.*)$", l)
+    if not m or m.group(1).startswith("(") or m.group(1) == "pg" or "VIRTUAL TABLE" in l or l == "SCAN CONSTANT ROW":
+        continue
+    idx = re.search(r"USING (?:COVERING )?INDEX (\w+)", m.group(2))
+    assert idx and idx.group(1) in paging or m.group(1) in ("totals", "dyad_totals"), "full scan: " + l + "\n" + "\n".join(lines)
+PYEOF
+}
+for w in "events" "events --limit 10 --offset 50" "events --dyad USA CHN --limit 10" "events --actor USA" \
+         "events --dyad USA CHN --code 05" "claims --limit 1000" "commitments --limit 1000"; do
+  check "plan of 'query $w' reads through indexes" plan_ok $w
+done
+
+# ---- filtered events equal their definition: merged events with a report that matches ----
+same_as_definition() {
+  timeout 30 "$DYAD" query events --db "$DB" --format json --limit 100000 "$@" >"$TMP/got.json" 2>"$TMP/err" || return 1
+  $PY - "$DB" "$TMP/got.json" "$@" >"$TMP/err" 2>&1 <<'PYEOF'
+import datetime, json, sqlite3, sys
+db, got, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+opt, i = {}, 0
+while i < len(args):
+    if args[i] == "--dyad": opt["dyad"] = (args[i + 1], args[i + 2]); i += 3
+    elif args[i] == "--directed": opt["directed"] = True; i += 1
+    else: opt[args[i][2:]] = args[i + 1]; i += 2
+day = lambda d: (datetime.date.fromisoformat(d) - datetime.date(1970, 1, 1)).days
+def report_ok(src, tgt, code, d):
+    src, tgt = src or "", tgt or ""
+    if "actor" in opt and not (src.startswith(opt["actor"]) or tgt.startswith(opt["actor"])): return False
+    if "dyad" in opt:
+        a, b = opt["dyad"]
+        if not ((src.startswith(a) and tgt.startswith(b)) or (not opt.get("directed") and src.startswith(b) and tgt.startswith(a))): return False
+    if "code" in opt and not code.startswith(opt["code"]): return False
+    if "since" in opt and d < day(opt["since"]): return False
+    if "until" in opt and d > day(opt["until"]): return False
+    return True
+c = sqlite3.connect(db)
+want, seen = [], set()
+rows = c.execute("SELECT h.id, h.day, e.src, e.tgt, e.code, e.day FROM happenings h JOIN merge_links l ON l.happening = h.id "
+                 "JOIN events e ON e.id = l.event ORDER BY h.day, h.id")
+for hid, hday, src, tgt, code, d in rows:
+    if hid not in seen and report_ok(src, tgt, code, d):
+        seen.add(hid); want.append(hid)
+have = [e["id"] for e in json.load(open(got))]
+assert have == want, "got %d merged events, the definition gives %d; first difference near %s" % (
+    len(have), len(want), next((a, b) for a, b in zip(have + [None] * len(want), want + [None] * len(have)) if a != b))
+assert want, "the filter matches nothing: the check proves nothing"
+PYEOF
+}
+for f in "--dyad USA CHN" "--dyad USA CHN --directed" "--dyad USAGOV CHN" "--dyad US CH" "--actor RUS" "--actor RUSGOV" \
+         "--code 05" "--code 0" "--code 051" "--since 2022-01-01 --until 2022-03-31" "--dyad USA RUS --code 04 --since 2020-01-01"; do
+  check "events $f = merged events with a matching report" same_as_definition $f
+done
+
+# ---- paging in SQL: pages are slices of the whole list, in order ----
+pages_ok() {
+  local w=$1
+  timeout 30 "$DYAD" query "$w" --db "$DB" --format json --limit 100000 >"$TMP/all.json" 2>"$TMP/err" || return 1
+  timeout 30 "$DYAD" query "$w" --db "$DB" --format json --limit 7 --offset 5 >"$TMP/page.json" 2>"$TMP/err" || return 1
+  timeout 30 "$DYAD" query "$w" --db "$DB" --format json --limit 7 --offset 100000 >"$TMP/none.json" 2>"$TMP/err" || return 1
+  $PY -c "
+import json, sys
+a, p, n = (json.load(open(f)) for f in sys.argv[1:4])
+assert len(a) > 12 and p == a[5:12] and n == [], (len(a), len(p), len(n))" "$TMP/all.json" "$TMP/page.json" "$TMP/none.json" 2>"$TMP/err"
+}
+for w in events claims commitments dyads; do check "query $w --limit 7 --offset 5 is rows 6-12 of the whole list" pages_ok "$w"; done
+timeout 10 "$DYAD" query claims --db "$DB" --offset -3 >/dev/null 2>"$TMP/err"; rc=$?
+check "--offset -3: usage error (exit 2)" [ "$rc" -eq 2 ]
+
+# ---- stats equals what is stored ----
+timeout 30 "$DYAD" query stats --db "$DB" --format json >"$TMP/stats.json" 2>"$TMP/err"
+check "stats equals the rows counted" $PY - "$DB" "$TMP/stats.json" <<'PYEOF'
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+s = json.load(open(sys.argv[2]))[0]
+n = lambda q: c.execute(q).fetchone()[0]
+want = {"documents": n("SELECT count(*) FROM documents"), "events": n("SELECT count(*) FROM events"),
+        "merged_events": n("SELECT count(*) FROM happenings"), "claims": n("SELECT count(*) FROM claims"),
+        "commitments": n("SELECT count(*) FROM commitments"), "actors": n("SELECT count(DISTINCT code) FROM actors"),
+        "mentions": n("SELECT count(*) FROM (SELECT DISTINCT l.happening, e.doc, e.sent FROM merge_links l JOIN events e ON e.id = l.event)")}
+assert s == want, (s, want)
+PYEOF
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
