@@ -47,6 +47,7 @@ static const closed_word closed_words[] = {
   {"both", T_DET, 0},
   {"but", T_CC, 0},
   {"by", T_PREP, 0},
+  {"ca", T_MODAL, 0},          /* "can't" splits into "ca" + "n't" */
   {"can", T_MODAL, 0},
   {"concerning", T_PREP, 0},
   {"could", T_MODAL, 0},
@@ -205,6 +206,7 @@ static const closed_word closed_words[] = {
   {"with", T_PREP, 0},
   {"within", T_PREP, 0},
   {"without", T_PREP, 0},
+  {"wo", T_MODAL, 0},          /* "won't" splits into "wo" + "n't" */
   {"would", T_MODAL, 0},
   {"yet", T_ADV, 0},
   {"you", T_PRON, 0},

@@ -34,6 +34,7 @@ typedef struct {
   int negated, future, hypothetical, conditional, historical;
   int stance;
   const dyad_ref *speaker; int sp0, sp1;
+  const char *reverse;        /* the pattern's `reverse` code: the target answers the source */
 } cand;
 
 struct dyad_coder {
@@ -75,6 +76,8 @@ typedef struct {
   int tplace[MAX_SIDE];        /* whether each may be a place */
   int last;                    /* furthest token the best match reached */
   int jump_from, jump_to;      /* reading a passive in active order: at jump_from go on at jump_to */
+  int head;                    /* the head word's token: a pattern's words before it end at head-1 */
+  int compound;                /* the clause's subject names several actors */
 } matcher;
 
 /* The position after ti, following the passive reordering jump. */
@@ -178,6 +181,26 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   return 0;
 }
 
+/* A pattern's words before the head, matched right to left from token ti: a word or set takes
+ * one token, `*` lets up to six tokens pass (so "indicated * would *" reads "indicated it would"). */
+static int match_before(const matcher *M, const dyad_pattern *p, int ei, int ti) {
+  const dyad_sentence *s = M->s;
+  if (ei < 0) return 1;
+  const dyad_pelem *e = &p->pre[ei];
+  if (e->kind == DYAD_PE_SKIP) {
+    for (int k = 0; k <= 6 && ti - k >= -1; k++)
+      if (match_before(M, p, ei - 1, ti - k)) return 1;
+    return 0;
+  }
+  while (ti >= 0 && s->t[ti].tag == T_QUOTE) ti--;
+  if (ti < 0) return 0;
+  const dyad_tok *t = &s->t[ti];
+  int ok = e->kind == DYAD_PE_WORD ? tok_is(t, e->id)
+                                   : (dyad_wordset_has(&M->d->sets[e->id], t->word) || dyad_wordset_has(&M->d->sets[e->id], t->lemn) ||
+                                      dyad_wordset_has(&M->d->sets[e->id], t->lemv));
+  return ok && match_before(M, p, ei - 1, ti - 1);
+}
+
 /* "demanded that Russia free the journalist": verbs of demanding govern a "that" clause whose
  * verb stays in the base form, so their patterns may read it like an infinitive. */
 static int demands_that(const dyad_sentence *s, int k) {
@@ -210,6 +233,8 @@ static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, match
   for (int32_t k = first; k >= 0; k = d->patterns[k].next) {
     const dyad_pattern *p = &d->patterns[k];
     if (best && p->spec <= best->spec) continue;
+    if (p->compound && !M->compound) continue;
+    if (p->npre && (M->head < 0 || !match_before(M, p, p->npre - 1, M->head - 1))) continue;
     M->ntnp = 0;
     M->passive_target = passive;
     M->last = start - 1;
@@ -315,7 +340,7 @@ static int is_particle(const char *w) {
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
 static void fallback_target(const dyad_sentence *s, int from, int end, int statement, int governed, sides *sd) {
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between",
-                                      "into", "around", NULL};
+                                      "into", "around", "over", "about", NULL};
   int i = skip_quotes(s, from, end);
   while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
   if (i + 1 < end && !strcmp(s->t[i].lower, "that") && actor_np_at(s, i + 1) >= 0) {   /* demanded that X ... */
@@ -356,9 +381,14 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     for (const char *const *p = preps; *p; p++) if (!strcmp(s->t[i].lower, *p)) ok = 1;
     if (!ok) continue;
     int j = skip_quotes(s, i + 1, end);
-    if (j < end && actor_np_at(s, j) >= 0 && !is_subject(s, actor_np_at(s, j))) {
-      add_target_refs(s, actor_np_at(s, j), 0, sd);
-      add_coordinated_targets(s, actor_np_at(s, j), end, sd);   /* "sanctions on Russia and Belarus" */
+    int np = j < end ? actor_np_at(s, j) : -1;
+    if (np < 0 && j < end && s->t[j].np >= 0) {   /* "clashed over the efforts of X" */
+      int after = s->np[s->t[j].np].t1;
+      if (after + 1 < end && !strcmp(s->t[after].lower, "of")) np = actor_np_at(s, after + 1);
+    }
+    if (np >= 0 && !is_subject(s, np)) {
+      add_target_refs(s, np, 0, sd);
+      add_coordinated_targets(s, np, end, sd);   /* "sanctions on Russia and Belarus" */
       return;
     }
     if (j < end && bare_agent_at(s, j) >= 0 && sd->tgt_agent < 0) sd->tgt_agent = bare_agent_at(s, j);
@@ -424,6 +454,19 @@ static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int 
   x->tgt = tgt; x->g0 = g0; x->g1 = g1;
 }
 
+
+/* "X arrived in Y" [032 reverse 033]: for each new event with a target, the target's answer
+ * (Y hosts X) from target to source, with the same evidence. */
+static void add_reverse(dyad_coder *c, int from) {
+  for (int i = from, n = c->ncands; i < n; i++) {
+    cand r = c->cands[i];
+    if (!r.reverse || !r.tgt) continue;
+    r.code = r.reverse;
+    r.reverse = NULL;
+    r.grammar = "reverse";
+    add_cand(c, &r, c->cands[i].tgt, c->cands[i].g0, c->cands[i].g1, c->cands[i].src, c->cands[i].s0, c->cands[i].s1);
+  }
+}
 
 /* Codes whose action can be done together ("A and B signed a pact", "A and B clashed"); one-sided
  * acts by several actors (denials, appeals, demands, criticism, threats, protests) are not. */
@@ -515,6 +558,7 @@ static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *gra
   p->code = pat->code;
   p->rule_id = pat->id; p->rule_file = pat->file; p->rule_line = pat->line; p->rule_text = pat->text;
   p->grammar = grammar;
+  p->reverse = pat->reverse;
   for (int i = 0; i < pat->nel; i++)
     if (pat->el[i].kind == DYAD_PE_WORD || pat->el[i].kind == DYAD_PE_SET) p->specific = 1;
 }
@@ -570,7 +614,10 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   dyad_vg *v = &s->vg[k];
   const dyad_tok *h = &s->t[v->h];
   if (v->consumed || h->lemv < 0 || (size_t)h->lemv >= d->head_cap || d->verb_first[h->lemv] < 0) return;
-  matcher M = {s, d, match_end(s, k), v->passive, {0}, 0, {0}, 0, -1, -1};
+  matcher M = {s, d, match_end(s, k), v->passive, {0}, 0, {0}, 0, -1, -1, v->h, 0};
+  sides subj0 = {.tgt_agent = -1};
+  subject_refs(s, k, &subj0);
+  for (int i = 1; i < subj0.nsrc; i++) if (strcmp(subj0.src[i]->code, subj0.src[0]->code) != 0) M.compound = 1;
   int start = v->h + 1;
   if (v->passive && v->subj >= 0 && s->np[v->subj].mention < 0 && s->np[v->subj].t1 <= v->a) {
     /* "Sanctions were imposed on Iran by the EU": read "sanctions on Iran" as the active object,
@@ -624,6 +671,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon" */
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
   emit_pairs(c, s, &p, &sd, !pat->has_target && (v->passive ? !sd.ntgt : object_free));
+  add_reverse(c, before);
   if (c->ncands > before) {
     v->coded_end = M.last >= v->end ? M.end : v->end;
     /* "urged Russia to release X", "threatened to attack X": the pattern read the governed clause,
@@ -693,7 +741,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   if (t->tag != T_NOUN || t->lemn < 0 || (size_t)t->lemn >= d->head_cap || d->noun_first[t->lemn] < 0) return;
   for (int k = 0; k < s->nvg; k++)   /* "condemned Russia's attacks": the attacks are what was condemned */
     if (s->vg[k].coded_end && s->vg[k].h < i && i < s->vg[k].coded_end) return;
-  matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0, -1, -1};
+  matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0, -1, -1, -1, 0};
   const dyad_pattern *pat = best_pattern(d, d->noun_first[t->lemn], &M, i + 1);
   if (!pat) return;
   sides sd = {.tgt_agent = -1};
@@ -725,7 +773,9 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   } else {
     attribution(s, k, according_np, &p);
   }
+  int before = c->ncands;
   emit_pairs(c, s, &p, &sd, 0);
+  add_reverse(c, before);
 }
 
 static int inherits(const dyad_sentence *s, int k, int target) {

@@ -414,6 +414,66 @@ static int foreign_code(loader *L, const char *code) {
   return 1;
 }
 
+/* Reads pattern elements (words, &SETS, `*`, `$`) from text into el (at most cap); when head is
+ * not NULL the first word is the head lemma instead. Returns the count or -1 (reported). */
+static int read_elements(loader *L, char *text, dyad_pelem *el, int cap, int32_t *head, int *spec, int *has_t) {
+  dyad_dict *d = L->d;
+  int nel = 0;
+  char *save = NULL;
+  for (char *w = strtok_r(text, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+    char low[128];
+    if (head && *head < 0) {
+      *head = dyad_intern_add(&d->vocab, low, dyad_token_lower(w, strlen(w), low, sizeof low));
+      continue;
+    }
+    if (nel == cap) { diag(L, "pattern longer than %d elements", cap); return -1; }
+    if (strcmp(w, "*") == 0) el[nel++] = (dyad_pelem){DYAD_PE_SKIP, 0};
+    else if (strcmp(w, "$") == 0) { el[nel++] = (dyad_pelem){DYAD_PE_TARGET, 0}; *has_t = 1; (*spec)++; }
+    else if (w[0] == '&') {
+      int s = set_find(d, w + 1);
+      if (s < 0) { diag(L, "unknown set %s: define it with 'set %s = ...' in an earlier line or file", w, w + 1); return -1; }
+      el[nel++] = (dyad_pelem){DYAD_PE_SET, s};
+      *spec += 2;
+    } else {
+      el[nel++] = (dyad_pelem){DYAD_PE_WORD, dyad_intern_add(&d->vocab, low, dyad_token_lower(w, strlen(w), low, sizeof low))};
+      *spec += 2;
+    }
+  }
+  return nel;
+}
+
+typedef struct { dyad_pelem pre[16]; int npre, compound; char reverse[16]; } pattern_opts;
+
+/* The clauses after ';': "before WORDS" (words before the head, `*` for a gap), "compound"
+ * (several actors in the subject), "reverse CODE". Returns 0 or -1 (reported). */
+static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
+  char *save = NULL;
+  for (char *c = strtok_r(opts, ";", &save); c; c = strtok_r(NULL, ";", &save)) {
+    char *kw = field(&c);
+    c = trim(c);
+    if (!strcmp(kw, "compound") && !*c) { o->compound = 1; (*spec)++; continue; }
+    if (!strcmp(kw, "reverse") && *c && !strchr(c, ' ')) {
+      if (!dyad_dict_cameo(L->d, c) && !((L->flags & DYAD_DICT_ANY_CODE) && foreign_code(L, c))) {
+        diag(L, "unknown CAMEO code \"%s\" in 'reverse': see data/cameo.tsv", c);
+        return -1;
+      }
+      snprintf(o->reverse, sizeof o->reverse, "%s", c);
+      continue;
+    }
+    if (!strcmp(kw, "before") && *c) {
+      int dummy = 0;
+      int n = read_elements(L, c, o->pre, 16, NULL, spec, &dummy);
+      if (n < 0) return -1;
+      if (dummy) { diag(L, "'$' cannot stand before the verb"); return -1; }
+      o->npre = n;
+      continue;
+    }
+    diag(L, "unknown pattern option \"%s\": expected 'before WORDS', 'compound' or 'reverse CODE'", kw);
+    return -1;
+  }
+  return 0;
+}
+
 static void load_pattern(loader *L, int noun, char *rest) {
   dyad_dict *d = L->d;
   char *code = field(&rest);
@@ -423,38 +483,32 @@ static void load_pattern(loader *L, int noun, char *rest) {
   }
   char text[512];
   snprintf(text, sizeof text, "%s", trim(rest));
+  char *semi = strchr(rest, ';');
+  if (semi) *semi++ = 0;
   dyad_pelem el[32];
-  int nel = 0, spec = 0, has_t = 0;
+  int spec = 0, has_t = 0;
   int32_t head = -1;
-  char *save = NULL;
-  for (char *w = strtok_r(rest, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-    if (head < 0) {
-      char low[128];
-      head = dyad_intern_add(&d->vocab, low, dyad_token_lower(w, strlen(w), low, sizeof low));
-      continue;
-    }
-    if (nel == 32) { diag(L, "pattern longer than 32 elements"); return; }
-    if (strcmp(w, "*") == 0) el[nel++] = (dyad_pelem){DYAD_PE_SKIP, 0};
-    else if (strcmp(w, "$") == 0) { el[nel++] = (dyad_pelem){DYAD_PE_TARGET, 0}; has_t = 1; spec++; }
-    else if (w[0] == '&') {
-      int s = set_find(d, w + 1);
-      if (s < 0) { diag(L, "unknown set %s: define it with 'set %s = ...' in an earlier line or file", w, w + 1); return; }
-      el[nel++] = (dyad_pelem){DYAD_PE_SET, s};
-      spec += 2;
-    } else {
-      char low[128];
-      el[nel++] = (dyad_pelem){DYAD_PE_WORD, dyad_intern_add(&d->vocab, low, dyad_token_lower(w, strlen(w), low, sizeof low))};
-      spec += 2;
-    }
-  }
+  int nel = read_elements(L, rest, el, 32, &head, &spec, &has_t);
+  if (nel < 0) return;
   if (head < 0) { diag(L, "pattern without a %s", noun ? "noun" : "verb"); return; }
+  pattern_opts o;
+  memset(&o, 0, sizeof o);
+  if (semi && pattern_options(L, semi, &o, &spec) < 0) return;
   if (GROW(d->patterns, d->npatterns, d->cappatterns) || ensure_heads(d, head)) return;
   dyad_pattern *p = &d->patterns[d->npatterns];
+  memset(p, 0, sizeof *p);
   p->noun = noun; p->code = adup(d, code); p->head = head; p->nel = nel; p->spec = spec;
   p->has_target = has_t;
   p->el = dyad_arena_alloc(&d->arena, (size_t)(nel ? nel : 1) * sizeof *el);
   if (!p->el) return;
   memcpy(p->el, el, (size_t)nel * sizeof *el);
+  if (o.npre) {
+    if (!(p->pre = dyad_arena_alloc(&d->arena, (size_t)o.npre * sizeof *p->pre))) return;
+    memcpy(p->pre, o.pre, (size_t)o.npre * sizeof *p->pre);
+    p->npre = o.npre;
+  }
+  p->compound = o.compound;
+  p->reverse = o.reverse[0] ? adup(d, o.reverse) : NULL;
   char id[600];
   snprintf(id, sizeof id, "%s:%s", code, text);
   p->id = adup(d, id); p->text = adup(d, text); p->file = L->file; p->line = L->line;

@@ -53,8 +53,12 @@ typedef struct {
   int32_t head;           /* vocab id of the head lemma */
   dyad_pelem *el;
   int nel;
-  int spec;               /* specificity: literal words and sets */
+  int spec;               /* specificity: literal words and sets (before and after the head) */
   int has_target;
+  dyad_pelem *pre;        /* words before the head, in text order (`; before ...`), or NULL */
+  int npre;
+  int compound;           /* `; compound`: only when the subject names several actors */
+  const char *reverse;    /* `; reverse CODE`: the target does CODE back to the source, or NULL */
   const char *id, *file, *text;
   int line;
   int32_t next;           /* next pattern with the same head and kind, -1 */

@@ -219,29 +219,37 @@ static const char *const future_cat[] = {"plan", "expect", "intend", "aim", "see
 static const char *const hypo_cat[] = {"try", "attempt", "struggle", "consider", "mull", "may", NULL};
 static const char *const neg_cat[] = {"refuse", "decline", "fail", NULL};
 
+/* "heavily and unjustly criticized": a conjunction or comma between two adverbs. */
+static int adverb_link(const dyad_sentence *s, int k) {
+  const dyad_tok *t = &s->t[k];
+  return (t->tag == T_CC || word_is(t, ",")) && k > 0 && k + 1 < s->n && s->t[k - 1].tag == T_ADV && s->t[k + 1].tag == T_ADV;
+}
+
 static void modal_flags(dyad_vg *v, const dyad_tok *t) {
   const char *w = t->lower;
-  if (!strcmp(w, "will") || !strcmp(w, "shall") || !strcmp(w, "'ll")) v->future = 1;
+  if (!strcmp(w, "will") || !strcmp(w, "shall") || !strcmp(w, "'ll") || !strcmp(w, "wo")) v->future = 1;   /* wo(n't) */
   else if (!strcmp(w, "would")) v->hypothetical = 2;   /* 2: future when reported */
-  else if (t->tag == T_MODAL && strcmp(w, "can") != 0) v->hypothetical = 1;
+  else if (t->tag == T_MODAL && strcmp(w, "can") != 0 && strcmp(w, "ca") != 0) v->hypothetical = 1;   /* ca(n't) */
 }
 
 static void build_vg(dyad_sentence *s, int h, dyad_vg *v) {
   memset(v, 0, sizeof *v);
   v->h = h; v->a = h; v->subj = -1; v->inherit = -1; v->speaker_vg = -1; v->noun_speaker = -1;
-  int be = 0;
+  int be = 0, near = h - 1;   /* the word before the head, past adverbs and negation */
+  while (near >= 0 && (s->t[near].tag == T_ADV || s->t[near].tag == T_NEG || s->t[near].tag == T_QUOTE || adverb_link(s, near))) near--;
   for (int k = h - 1; k >= 0; k--) {
     const dyad_tok *t = &s->t[k];
     if (t->tag == T_ADV || t->tag == T_QUOTE) continue;
+    if (adverb_link(s, k)) continue;
     if (t->tag == T_NEG) { v->negated = 1; v->a = k; continue; }
     if (t->tag == T_MODAL) { modal_flags(v, t); v->a = k; continue; }
     if (t->tag == T_AUX) {
-      if (t->aux == AUX_BE && k == prev_content(s, h) ) be = 1;
+      if (t->aux == AUX_BE && k == near) be = 1;
       if (t->aux == AUX_BE && word_is(t, "being")) be = 1;
       v->a = k;
       continue;
     }
-    if (t->tag == T_TO && k == prev_content(s, h)) { v->infinitive = 1; v->a = k; }
+    if (t->tag == T_TO && k == near) { v->infinitive = 1; v->a = k; }
     break;
   }
   const dyad_tok *hv = &s->t[h];
@@ -270,7 +278,7 @@ static void find_vgs(dyad_arena *a, dyad_sentence *s) {
     int copula = t->tag == T_AUX && t->aux == AUX_BE;
     if (copula) {  /* a form of "be" with no verb after it is the main verb */
       int nx = i + 1;
-      while (nx < s->n && (s->t[nx].tag == T_ADV || s->t[nx].tag == T_NEG || s->t[nx].tag == T_AUX)) nx++;
+      while (nx < s->n && (s->t[nx].tag == T_ADV || s->t[nx].tag == T_NEG || s->t[nx].tag == T_AUX || adverb_link(s, nx))) nx++;
       if (nx < s->n && s->t[nx].tag == T_VERB) copula = 0;
       if (word_is(t, "'s")) copula = 0;
     }
@@ -358,6 +366,8 @@ static void finite_subject(dyad_sentence *s, int k) {
   dyad_vg *v = &s->vg[k];
   int x = prev_content(s, v->a);
   while (x > 0 && time_word(s, x) && s->t[x - 1].tag != T_PREP) x = prev_content(s, x);   /* "Japan today praised" */
+  /* "was heavily and unjustly criticized": coordinated adverbs stand inside the verb group */
+  while (x > 0 && (s->t[x].tag == T_CC || word_is(&s->t[x], ",")) && s->t[x - 1].tag == T_ADV) x = prev_content(s, x);
   if (x < 0) return;
   const dyad_tok *t = &s->t[x];
   if (t->tag == T_REL && t->np < 0) {  /* "Kim, who shook his hand" */

@@ -667,28 +667,31 @@ typedef struct {
   char lemma[64];
   char after[192];     /* words of a phrasal verb after the verb ("down"), as elements */
   char code[32];       /* the verb's own code, "" for the block's */
+  char rev[32];        /* its reverse code ([A:B]), "" when none */
+  char before[64];     /* words before the verb ("wire" in WIRE_+TAP), as elements, "" when none */
 } bverb;
 
 typedef struct {
   int active;
   char code[32];       /* block code, "" when [---] */
+  char rev[32];        /* block reverse code, "" when none */
   bverb v[MAX_BLOCK_VERBS];
   int nv;
 } vblock;
 
 typedef struct { char s[80]; int adj; } item;
 
-/* "[A]" or "[A:B]": A is the event; B, the event the target does back, has no place in our format. */
-static int read_code(cx *x, const char *content, char *out, size_t cap) {
+/* "[A]" or "[A:B]": A is the event, B (into rev, "" when none) the event the target does back. */
+static int read_code(const char *content, char *out, size_t cap, char *rev, size_t revcap) {
   char buf[64];
   size_t k = 0;
   for (const char *p = content; *p && k + 1 < sizeof buf; p++) if (*p != ' ' && *p != '\t') buf[k++] = *p;
   buf[k] = 0;
+  rev[0] = 0;
   char *colon = strchr(buf, ':');
   if (colon) {
     *colon = 0;
-    if (strcmp(colon + 1, "---") != 0 && *buf && strcmp(buf, "---") != 0)
-      report(x, "code [%s:%s]: the reverse event %s (target back to source) is dropped; %s is kept", buf, colon + 1, colon + 1, buf);
+    if (strcmp(colon + 1, "---") != 0 && strlen(colon + 1) < revcap && !strchr(colon + 1, ';')) snprintf(rev, revcap, "%s", colon + 1);
   }
   /* TABARI's control codes: "---" codes nothing, "+++" flags a complex sentence for a human */
   if (!*buf || strcmp(buf, "---") == 0 || strcmp(buf, "+++") == 0) { out[0] = 0; return 0; }
@@ -713,27 +716,40 @@ static void verb_lemma(cx *x, const char *w, size_t n, char *out, size_t cap) {
   report(x, "verb \"%s\" is not an English verb form our lexicon knows (a TABARI stem?); it is kept as written", low);
 }
 
-/* A verb line of a block: "+WORD_WORD {FORMS} [code]"; a '+' inside marks the verb word. */
+/* " ; reverse B", " ; before W..." and " ; compound" as our pattern options (into out). */
+static void options_text(char *out, size_t cap, const char *rev, const char *before, int compound) {
+  snprintf(out, cap, "%s%s%s%s%s", *rev ? " ; reverse " : "", rev, *before ? " ; before " : "", before,
+           compound ? " ; compound" : "");
+}
+
+/* A verb line of a block: "+WORD_WORD {FORMS} [code]"; a '+' inside marks the verb word, and the
+ * words before it must come right before the verb ("WIRE_+TAP"). */
 static void block_verb(cx *x, vblock *b, char *s) {
   if (*s == '+') s++;
-  char *br = strchr(s, '['), code[32] = "";
+  char *br = strchr(s, '['), code[32] = "", rev[32] = "";
   if (br) {
     char *e = strchr(br, ']');
     if (e) *e = 0;
-    if (read_code(x, br + 1, code, sizeof code) < 0) { report(x, "bad code"); return; }
+    if (read_code(br + 1, code, sizeof code, rev, sizeof rev) < 0) { report(x, "bad code"); return; }
     *br = 0;
   }
   char *lc = strchr(s, '{');
   if (lc) *lc = 0;
   s = trim(s);
   if (!*s) return;
-  char *plus = strchr(s, '+');
-  if (plus) {
-    report(x, "words before the verb in a multi-word verb cannot be expressed (our patterns start at the verb)");
-    return;
-  }
   if (b->nv == MAX_BLOCK_VERBS) { report(x, "more than %d verbs in a block", MAX_BLOCK_VERBS); return; }
   bverb *v = &b->v[b->nv];
+  v->before[0] = 0;
+  char *plus = strchr(s, '+');
+  if (plus) {   /* "WIRE_+TAP": "wire" stands right before the verb */
+    *plus = 0;
+    int nw;
+    char pre[192];
+    snprintf(pre, sizeof pre, "%s", s);
+    for (char *p = pre; *p; p++) if (*p == ' ' || *p == '\t') *p = '_';
+    if (member_elems(pre, v->before, sizeof v->before, &nw) < 0) { report(x, "verb phrase too long"); return; }
+    s = plus + 1;
+  }
   size_t wl = strcspn(s, "_ \t");
   verb_lemma(x, s, wl, v->lemma, sizeof v->lemma);
   int nw;
@@ -744,20 +760,24 @@ static void block_verb(cx *x, vblock *b, char *s) {
   for (char *p = tmp; *p; p++) if (*p == ' ' || *p == '\t') *p = '_';   /* phrasal verbs are adjacent */
   if (member_elems(tmp, v->after, sizeof v->after, &nw) < 0) { report(x, "verb phrase too long"); return; }
   snprintf(v->code, sizeof v->code, "%s", code);
+  snprintf(v->rev, sizeof v->rev, "%s", *code ? rev : b->rev);
   b->nv++;
   const char *c = *code ? code : b->code;
-  if (*c) dyad_buf_printf(x->out, "verb %s %s%s%s    # %s:%d\n", c, v->lemma, *v->after ? " " : "", v->after, x->name, x->line);
+  char opts[320];
+  options_text(opts, sizeof opts, v->rev, v->before, 0);
+  if (*c) dyad_buf_printf(x->out, "verb %s %s%s%s%s    # %s:%d\n", c, v->lemma, *v->after ? " " : "", v->after, opts, x->name, x->line);
 }
 
 static void block_header(cx *x, vblock *b, char *s) {
   b->active = 1;
   b->nv = 0;
   b->code[0] = 0;
+  b->rev[0] = 0;
   char *br = strchr(s, '[');
   if (!br) { report(x, "verb block header without a [code]"); return; }
   char *e = strchr(br, ']');
   if (e) *e = 0;
-  if (read_code(x, br + 1, b->code, sizeof b->code) < 0) report(x, "bad block code");
+  if (read_code(br + 1, b->code, sizeof b->code, b->rev, sizeof b->rev) < 0) report(x, "bad block code");
 }
 
 /* Splits a pattern into items; adj tells whether '_' tied an item to the one before. */
@@ -868,29 +888,63 @@ static int ends_with_prep(const char *v) {
   return 0;
 }
 
-static void write_one(cx *x, const bverb *v, const char *code, const char *el, const char *tail) {
-  dyad_buf_printf(x->out, "verb %s %s%s%s%s%s%s    # %s:%d\n", code, v->lemma, *v->after ? " " : "", v->after,
-                  *el ? " " : "", el, tail, x->name, x->line);
+static void write_one(cx *x, const bverb *v, const char *code, const char *el, const char *tail, const char *opts) {
+  dyad_buf_printf(x->out, "verb %s %s%s%s%s%s%s%s    # %s:%d\n", code, v->lemma, *v->after ? " " : "", v->after,
+                  *el ? " " : "", el, tail, opts, x->name, x->line);
 }
 
-static void write_patterns(cx *x, const vblock *b, const char *code, variants *V) {
+/* The pattern's own words before the verb (pre, "" for none) joined with the verb's ("wire"). */
+static void join_before(const char *pre, const bverb *v, char *out, size_t cap) {
+  snprintf(out, cap, "%s%s%s", pre, *pre && *v->before ? " " : "", v->before);
+}
+
+typedef struct { const char *code, *rev; int compound; } pattern_codes;
+
+static void write_patterns(cx *x, const vblock *b, const pattern_codes *pc, variants *V, const variants *P) {
   for (int k = 0; k < b->nv; k++) {
     const bverb *v = &b->v[k];
-    for (int i = 0; i < V->n; i++) {
-      if (V->v[i][0] == DEAD) continue;
-      if (!V->v[i][0] && strcmp(code, *v->code ? v->code : b->code) == 0) continue;  /* same as the verb line */
-      if (ends_with_prep(V->v[i]) && !strchr(V->v[i], '$')) write_one(x, v, code, V->v[i], " $");
-      write_one(x, v, code, V->v[i], "");
+    for (int j = 0; j < P->n; j++) {
+      if (P->v[j][0] == DEAD) continue;
+      char before[ELEM_CAP + 64], opts[ELEM_CAP + 160];
+      join_before(P->v[j], v, before, sizeof before);
+      options_text(opts, sizeof opts, pc->rev, before, pc->compound);
+      for (int i = 0; i < V->n; i++) {
+        if (V->v[i][0] == DEAD) continue;
+        if (!V->v[i][0] && !P->v[j][0] && !pc->compound && strcmp(pc->code, *v->code ? v->code : b->code) == 0 &&
+            strcmp(pc->rev, v->rev) == 0)
+          continue;   /* same as the verb line */
+        if (ends_with_prep(V->v[i]) && !strchr(V->v[i], '$')) write_one(x, v, pc->code, V->v[i], " $", opts);
+        write_one(x, v, pc->code, V->v[i], "", opts);
+      }
     }
   }
 }
 
+/* The items before the verb's '*' as `before` elements in text order, with a trailing `*` when
+ * words may stand between them and the verb; '+' (the source) is dropped and '%' (a compound
+ * subject) sets *compound. Returns -1 (reported) when something cannot be expressed. */
+static int pre_items(cx *x, vsets *S, const item *it, int star, variants *P, int *compound) {
+  item kept[MAX_ITEMS];
+  int n = 0;
+  for (int i = 0; i < star; i++) {
+    if (!strcmp(it[i].s, "+")) continue;
+    if (!strcmp(it[i].s, "%")) { *compound = 1; continue; }
+    if (!strcmp(it[i].s, "$")) { report(x, "a target before the verb cannot be expressed"); return -1; }
+    kept[n++] = it[i];
+  }
+  if (!n) return 0;
+  kept[0].adj = 1;   /* nothing to skip before the first word */
+  if (post_items(x, S, kept, n, P) < 0) return -1;
+  if (!it[star].adj) vappend(P, "*");
+  return 0;
+}
+
 /* "- WORDS * WORDS [code]": PETRARCH's '*' is the verb. */
 static void block_pattern(cx *x, vsets *S, const vblock *b, char *s) {
-  char *br = strrchr(s, '['), code[32];
+  char *br = strrchr(s, '['), code[32], rev[32];
   if (!br || !strchr(br, ']')) { report(x, "pattern without a [code]"); return; }
   *strchr(br, ']') = 0;
-  int rc = read_code(x, br + 1, code, sizeof code);
+  int rc = read_code(br + 1, code, sizeof code, rev, sizeof rev);
   if (rc < 0) { report(x, "bad code [%s]", br + 1); return; }
   if (rc == 0) { report(x, "pattern with a control code ([---] codes nothing, [+++] flags a complex sentence) cannot be expressed"); return; }
   *br = 0;
@@ -900,19 +954,21 @@ static void block_pattern(cx *x, vsets *S, const vblock *b, char *s) {
   if (n < 0) { report(x, "pattern too long"); return; }
   for (int i = 0; i < n && star < 0; i++) if (strcmp(it[i].s, "*") == 0) star = i;
   if (star < 0) { report(x, "pattern without '*' (the verb's place)"); return; }
-  for (int i = 0; i < star; i++)
-    if (strcmp(it[i].s, "+") != 0) { report(x, "words before the verb cannot be expressed (our patterns start at the verb)"); return; }
-  variants V;
+  variants V, P;
   memset(&V, 0, sizeof V);
-  if (!(V.v[0] = dyad_calloc(1, ELEM_CAP))) return;
-  V.n = 1;
-  V.v[0][0] = 0;
-  if (post_items(x, S, it + star + 1, n - star - 1, &V) == 0) {
+  memset(&P, 0, sizeof P);
+  V.v[0] = dyad_calloc(1, ELEM_CAP);
+  P.v[0] = dyad_calloc(1, ELEM_CAP);
+  if (V.v[0]) V.n = 1;
+  if (P.v[0]) P.n = 1;
+  pattern_codes pc = {code, rev, 0};
+  if (V.n && P.n && pre_items(x, S, it, star, &P, &pc.compound) == 0 && post_items(x, S, it + star + 1, n - star - 1, &V) == 0) {
     for (int i = 0; i < V.n; i++) if (V.v[i][0] != DEAD) strip_trailing_skip(V.v[i]);
-    if (V.capped) report(x, "only the first %d expansions of its multi-word set members are kept", MAX_VARIANTS);
-    write_patterns(x, b, code, &V);
+    if (V.capped || P.capped) report(x, "only the first %d expansions of its multi-word set members are kept", MAX_VARIANTS);
+    write_patterns(x, b, &pc, &V, &P);
   }
   for (int i = 0; i < V.n; i++) free(V.v[i]);
+  for (int i = 0; i < P.n; i++) free(P.v[i]);
 }
 
 static void verbs_line(cx *x, vsets *S, vblock *b, int *in_set, char *s) {

@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "dyad.h"
 #include "normalize.h"
+#include "dict.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -49,7 +50,45 @@ static int lacks_root(const got *g, const char *root) {
   return 1;
 }
 
+/* Pattern options (docs/dictionaries.md): words before the verb, a compound subject, and the
+ * target's answer coded back to the source. Codes outside CAMEO keep the cases apart. */
+static void test_pattern_options(void) {
+  static const char actors[] = "country  NTH  northland\ncountry  STH  southland\n";
+  static const char verbs[] =
+    "verb 100 act\n"
+    "verb 101 act ; before indicated * would *\n"
+    "verb 121 criticize\n"
+    "verb 123 criticize ; before heavily\n"
+    "verb 032 visit ; reverse 033\n"
+    "verb 081 agree\n"
+    "verb 030 agree ; compound\n";
+  dyad_dict_text files[] = {{"actors/t.txt", actors, sizeof actors - 1}, {"verbs/t.txt", verbs, sizeof verbs - 1}};
+  dyad_dict *d = dyad_dict_load_texts(files, 2, DYAD_DICT_ANY_CODE, NULL);
+  CHECK(d != NULL);
+  if (!d) return;
+  dyad_coder *c = dyad_coder_new(d);
+  got g = code(c, "Northland indicated it would act against Southland.");
+  CHECK(has(&g, "NTH>STH:101"));
+  g = code(c, "Northland would act against Southland.");
+  CHECK(has(&g, "NTH>STH:100"));
+  g = code(c, "Northland heavily criticized Southland.");
+  CHECK(has(&g, "NTH>STH:123"));
+  g = code(c, "Northland heavily and unfairly criticized Southland.");   /* "heavily" is not next to the verb */
+  CHECK(has(&g, "NTH>STH:121"));
+  g = code(c, "Northland visited Southland.");
+  CHECK(has(&g, "NTH>STH:032"));
+  CHECK(has(&g, "STH>NTH:033"));
+  g = code(c, "Northland agreed with Southland.");
+  CHECK(has(&g, "NTH>STH:081"));
+  g = code(c, "Northland and Southland agreed.");
+  CHECK(has(&g, "NTH>STH:030"));
+  CHECK(has(&g, "STH>NTH:030"));
+  dyad_coder_free(c);
+  dyad_dict_free(d);
+}
+
 int main(void) {
+  test_pattern_options();
   dyad_dict *d = dyad_dict_load(NULL, NULL);
   CHECK(d != NULL);
   if (!d) return harness_done();
