@@ -63,6 +63,19 @@ typedef struct {
   const char *agent;    /* id of the sector entry combined with it ("agent:officials"), or NULL */
 } dyad_actor;
 
+/* A sanctions measure an event may fall under (sanctions.c, data/sanctions/, docs/sanctions.md). */
+typedef struct {
+  const char *regime;         /* regime id, e.g. "un-dprk" */
+  const char *measure;        /* measure id within the regime, e.g. "luxury-goods" */
+  const char *basis;          /* "reported", "alleged", "hypothetical" or "denied" */
+  const char *category;       /* goods category matched ("luxury"), or "listed" for a listed person */
+  const char *legal;          /* the legal basis of the measure as in force on the event's date */
+  const char *file;           /* where that measure line stands */
+  int line;
+  size_t start, end;          /* span of the goods (or the listed person) in the normalized document */
+} dyad_sanction;
+#define DYAD_MAX_SANCTIONS 8  /* flags kept per event */
+
 typedef struct {
   const char *doc;            /* document id */
   int sent;                   /* sentence index in the document, from 0 */
@@ -89,6 +102,8 @@ typedef struct {
     const char *pattern;
     const char *grammar;      /* the grammar path that applied it: "svo", "passive", "noun", ... */
   } rule;
+  const dyad_sanction *sanctions;  /* measures the event may fall under (nsanctions of them) */
+  int nsanctions;
 } dyad_event;
 
 /* Called once per event; return nonzero to stop coding the current document. */

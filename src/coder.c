@@ -936,6 +936,9 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   ev.verb_start = s->t[x->v0].start; ev.verb_end = s->t[x->v1 - 1].end;
   ev.rule.id = x->rule_id; ev.rule.file = x->rule_file; ev.rule.line = x->rule_line;
   ev.rule.pattern = x->rule_text; ev.rule.grammar = intent && !strcmp(cm->code, intent) ? "intent" : x->grammar;
+  dyad_sanction flags[DYAD_MAX_SANCTIONS];   /* the sanctions watch: one call (sanctions.h) */
+  ev.sanctions = flags;
+  ev.nsanctions = (int)dyad_sanctions_match(R->d->sanctions, &ev, flags, DYAD_MAX_SANCTIONS);
   R->nevents++;
   return R->emit(&ev, R->ctx);
 }

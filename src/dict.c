@@ -611,7 +611,7 @@ const dyad_role *dyad_person_role(const dyad_actor_entry *p, dyad_date on) {
 }
 
 /* ---- file dispatch -------------------------------------------------------------------------- */
-enum { F_ACTORS, F_AGENTS, F_VERBS, F_CAMEO, F_LEXICON, F_SKIP };
+enum { F_ACTORS, F_AGENTS, F_VERBS, F_CAMEO, F_LEXICON, F_SANCTIONS, F_SKIP };
 
 static int file_kind(const char *rel) {
   if (strncmp(rel, "actors/", 7) == 0) return F_ACTORS;
@@ -619,6 +619,7 @@ static int file_kind(const char *rel) {
   if (strncmp(rel, "verbs/", 6) == 0) return F_VERBS;
   if (strncmp(rel, "lexicon/", 8) == 0) return F_LEXICON;
   if (strcmp(rel, "cameo.tsv") == 0) return F_CAMEO;
+  if (strncmp(rel, "sanctions/", 10) == 0) return F_SANCTIONS;
   return F_SKIP;
 }
 
@@ -645,12 +646,13 @@ static void load_text(loader *L, const char *rel, const char *data, size_t n, in
     if (!*s || (kind == F_CAMEO && s[0] == '#')) continue;
     if (kind == F_CAMEO) load_cameo_line(L, s);
     else if (kind == F_VERBS || kind == F_LEXICON) load_pattern_line(L, s);
+    else if (kind == F_SANCTIONS) L->errors += dyad_sanctions_line(L->d->sanctions, L->file, L->line, s, L->diag) != 0;
     else load_actor_line(L, s);
   }
 }
 
 /* Loading order matters: the CAMEO table before patterns, sets before the patterns using them. */
-static const int load_order[] = {F_CAMEO, F_LEXICON, F_ACTORS, F_AGENTS, F_VERBS};
+static const int load_order[] = {F_CAMEO, F_LEXICON, F_ACTORS, F_AGENTS, F_VERBS, F_SANCTIONS};
 
 static void load_embedded(loader *L) {
   for (size_t o = 0; o < sizeof load_order / sizeof load_order[0]; o++)
@@ -696,10 +698,10 @@ static size_t list_dir(const char *dir, const char *sub, char **out, size_t cap)
 }
 
 static void load_dir(loader *L, const char *dir) {
-  static const char *subs[] = {"", "actors", "verbs", "lexicon"};
+  static const char *subs[] = {"", "actors", "verbs", "lexicon", "sanctions"};
   char *files[2048];
   size_t nf = 0;
-  for (size_t s = 0; s < 4; s++) nf += list_dir(dir, subs[s], files + nf, 2048 - nf);
+  for (size_t s = 0; s < sizeof subs / sizeof *subs; s++) nf += list_dir(dir, subs[s], files + nf, 2048 - nf);
   for (size_t o = 0; o < sizeof load_order / sizeof load_order[0]; o++) {
     for (size_t i = 0; i < nf; i++) {
       if (file_kind(files[i]) != load_order[o]) continue;
@@ -722,7 +724,8 @@ static dyad_dict *dict_new(void) {
   dyad_intern_init(&d->vocab);
   d->node_first = dyad_malloc(256 * sizeof *d->node_first);
   d->capnodes = 256;
-  if (!d->node_first) { free(d); return NULL; }
+  d->sanctions = dyad_sanctions_new();
+  if (!d->node_first || !d->sanctions) { free(d->node_first); dyad_sanctions_free(d->sanctions); free(d); return NULL; }
   d->node_first[0] = -1;
   d->nnodes = 1;
   return d;
@@ -762,6 +765,7 @@ void dyad_dict_free(dyad_dict *d) {
   if (!d) return;
   dyad_intern_free(&d->vocab);
   free(d->actors); free(d->edges); free(d->node_first); free(d->phrases);
+  dyad_sanctions_free(d->sanctions);
   free(d->patterns); free(d->verb_first); free(d->noun_first); free(d->sets); free(d->cameo); free(d->cameo_index);
   dyad_arena_free(&d->arena);
   free(d);

@@ -5,6 +5,7 @@
 #define DYAD_DICT_H
 #include "dyad.h"
 #include "date.h"
+#include "sanctions.h"
 #include "util.h"
 
 enum {
@@ -90,6 +91,7 @@ struct dyad_dict {
   int foreign;            /* codes outside the CAMEO table were accepted (DYAD_DICT_ANY_CODE) */
   size_t people, roles, agents;
   dyad_date as_of;
+  dyad_sanctions *sanctions;   /* regimes and goods from sanctions/ (sanctions.h) */
 };
 
 /* One dictionary file held in memory: path relative to the dictionary root ("actors/x.txt",

@@ -116,6 +116,24 @@ static void check_aliases(checker *C, const dyad_dict *d) {
   }
 }
 
+/* ---- the sanctions data (sanctions.c checks it; codes are judged here) ---------------------- */
+typedef struct { checker *C; const dyad_dict *d; } sanctions_ctx;
+
+/* A code some actor's code starts with: "PRK", "IGOEUR", "SDNREB" (armed groups in Sudan). */
+static int code_known(const char *code, void *ctx) {
+  const sanctions_ctx *X = ctx;
+  size_t n = strlen(code);
+  for (size_t i = 0; i < X->d->nactors; i++) {
+    const dyad_actor_entry *a = &X->d->actors[i];
+    if (a->kind != DYAD_AK_PERSON && a->kind != DYAD_AK_AGENT && a->code && strncmp(a->code, code, n) == 0) return 1;
+  }
+  return 0;
+}
+
+static void sanctions_finding(int error, const char *file, int line, const char *msg, void *ctx) {
+  report(((sanctions_ctx *)ctx)->C, error, file, line, "%s", msg);
+}
+
 dyad_check_counts dyad_dict_check(const dyad_dict *d, dyad_diag *diag) {
   checker C = {diag, {0, 0}};
   for (size_t i = 0; i < d->nactors; i++)
@@ -123,5 +141,7 @@ dyad_check_counts dyad_dict_check(const dyad_dict *d, dyad_diag *diag) {
   check_open_offices(&C, d);
   check_codes(&C, d);
   check_aliases(&C, d);
+  sanctions_ctx X = {&C, d};
+  dyad_sanctions_check(d->sanctions, code_known, sanctions_finding, &X);
   return C.n;
 }

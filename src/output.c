@@ -203,6 +203,28 @@ static int json_code(dyad_buf *b, const dyad_event *ev) {
   return r | json_cstr(b, ev->plover);
 }
 
+/* ,"sanctions":[{regime, measure, basis, category, legal, span, file, line}, ...] (docs/sanctions.md) */
+static int json_sanctions(dyad_buf *b, const dyad_event *ev) {
+  int r = LIT(b, ",\"sanctions\":[");
+  for (int i = 0; i < ev->nsanctions; i++) {
+    const dyad_sanction *f = &ev->sanctions[i];
+    r |= i ? LIT(b, ",{\"regime\":") : LIT(b, "{\"regime\":");
+    r |= json_cstr(b, f->regime);
+    r |= LIT(b, ",\"measure\":");
+    r |= json_cstr(b, f->measure);
+    r |= LIT(b, ",\"basis\":");
+    r |= json_cstr(b, f->basis);
+    r |= LIT(b, ",\"category\":");
+    r |= json_cstr(b, f->category);
+    r |= LIT(b, ",\"legal\":");
+    r |= json_cstr(b, f->legal);
+    r |= dyad_buf_printf(b, ",\"span\":[%zu,%zu],\"file\":", f->start, f->end);
+    r |= json_cstr(b, f->file);
+    r |= dyad_buf_printf(b, ",\"line\":%d}", f->line);
+  }
+  return r | LIT(b, "]");
+}
+
 int dyad_write_json(const dyad_event *ev, dyad_buf *b) {
   int r = json_head(b, ev);
   r |= LIT(b, ",\"source\":");
@@ -218,6 +240,7 @@ int dyad_write_json(const dyad_event *ev, dyad_buf *b) {
   r |= json_evidence(b, ev);
   r |= LIT(b, ",\"rule\":");
   r |= json_rule(b, ev);
+  r |= json_sanctions(b, ev);
   r |= LIT(b, "}\n");
   return r ? -1 : 0;
 }
@@ -294,6 +317,12 @@ int dyad_write_explain(const dyad_event *ev, dyad_buf *b) {
   if (ev->stance)
     r |= dyad_buf_printf(b, "  said    %s by %s \"%.*s\"\n", stance_name(ev->stance), ev->speaker ? ev->speaker->code : "?",
                          ev->speaker ? (int)ev->speaker->text.n : 0, ev->speaker ? ev->speaker->text.p : "");
+  for (int i = 0; i < ev->nsanctions; i++) {
+    const dyad_sanction *f = &ev->sanctions[i];
+    if (f->start < ev->ev_start || f->end > ev->ev_end || f->end < f->start) continue;
+    r |= dyad_buf_printf(b, "  sanction %s %s (%s, %s \"%.*s\")  %s  (%s:%d)\n", f->regime, f->measure, f->basis, f->category,
+                         (int)(f->end - f->start), ev->evidence.p + (f->start - ev->ev_start), f->legal, f->file, f->line);
+  }
   r |= dyad_buf_addc(b, '\n');
   return r ? -1 : 0;
 }

@@ -67,7 +67,7 @@ static void test_full_record(void) {
     "\"code\":\"112\",\"root\":\"11\",\"quad\":3,\"goldstein\":-2.0,\"plover\":\"DISAPPROVE\","
     "\"mode\":{\"negated\":false,\"future\":true,\"hypothetical\":false,\"conditional\":false,\"historical\":false},"
     "\"attribution\":null,\"evidence\":{\"text\":\"Russia\\tblamed\\nUkraine.\",\"span\":[100,122],\"verb\":[107,113]},"
-    "\"rule\":{\"id\":\"112:blame $\",\"file\":\"verbs/11.txt\",\"line\":40,\"pattern\":\"blame $\",\"grammar\":\"svo\"}}\n");
+    "\"rule\":{\"id\":\"112:blame $\",\"file\":\"verbs/11.txt\",\"line\":40,\"pattern\":\"blame $\",\"grammar\":\"svo\"},\"sanctions\":[]}\n");
   dyad_buf_free(&b);
 }
 
