@@ -743,15 +743,35 @@ static int query_actors(dyad_store *s, const qopts *o, printer *P) {
   return st;
 }
 
+/* The same rows from the per-(dyad, root) counts kept at ingest (dyad_totals): no date range and at
+ * most a root as code, so no merged event has to be read. */
+static int query_dyad_totals(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 12);
+  q_add(&q, "SELECT src3 AS source, tgt3 AS target, sum(events) AS events, sum(quad1) AS verbal_cooperation, "
+            "sum(quad2) AS material_cooperation, sum(quad3) AS verbal_conflict, sum(quad4) AS material_conflict, "
+            "round(sum(goldstein10) / (10.0 * sum(events)), 2) AS goldstein_mean FROM dyad_totals "
+            "WHERE src3 <> '' AND tgt3 <> ''", 0);
+  if (o->code) q_add(&q, " AND root LIKE ?", 1, q_val(&q, "%.2s%%", o->code));
+  q_add(&q, " GROUP BY src3, tgt3 ORDER BY sum(events) DESC, src3, tgt3", 0);
+  q_page(&q, o);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
 /* Merged events per directed country dyad, most reported first. */
 static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
+  if (!o->since && !o->until && (!o->code || strlen(o->code) <= 2)) return query_dyad_totals(s, o, P);
   qsql q;
   char d1[16], d2[16];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
   q_add(&q, "SELECT h.src3 AS source, h.tgt3 AS target, count(*) AS events, sum(h.quad = 1) AS verbal_cooperation, "
             "sum(h.quad = 2) AS material_cooperation, sum(h.quad = 3) AS verbal_conflict, sum(h.quad = 4) AS material_conflict, "
-            "round(avg(h.goldstein), 2) AS goldstein_mean FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> ''", 0);
+            "round(sum(CAST(round(h.goldstein * 10) AS INTEGER)) / (10.0 * count(*)), 2) AS goldstein_mean "
+            "FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> ''", 0);
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
   if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND h.day >= CAST(? AS INTEGER)", 1, d1); }
   if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND h.day <= CAST(? AS INTEGER)", 1, d2); }
@@ -762,14 +782,16 @@ static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
   return st;
 }
 
+/* Counts kept at ingest (table totals, totals.c): O(1) on any store; actors are counted (a few
+ * thousand dictionary entries at most). */
 static int query_stats(dyad_store *s, printer *P) {
   qsql q;
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
-  q_add(&q, "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM events) AS events, "
-            "(SELECT count(*) FROM happenings) AS merged_events, (SELECT count(*) FROM (SELECT DISTINCT l.happening, e.doc, e.sent "
-            "FROM merge_links l JOIN events e ON e.id = l.event)) AS mentions, (SELECT count(*) FROM claims) AS claims, "
-            "(SELECT count(*) FROM commitments) AS commitments, (SELECT count(DISTINCT code) FROM actors) AS actors", 0);
+  q_add(&q, "SELECT (SELECT n FROM totals WHERE name = 'documents') AS documents, (SELECT n FROM totals WHERE name = 'events') "
+            "AS events, (SELECT n FROM totals WHERE name = 'merged_events') AS merged_events, (SELECT n FROM totals WHERE "
+            "name = 'mentions') AS mentions, (SELECT n FROM totals WHERE name = 'claims') AS claims, (SELECT n FROM totals "
+            "WHERE name = 'commitments') AS commitments, (SELECT count(DISTINCT code) FROM actors) AS actors", 0);
   int st = q_run(s, &q, P);
   dyad_buf_free(&q.sql);
   return st;

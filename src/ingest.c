@@ -7,6 +7,7 @@
 #include "claims.h"
 #include "dict.h"
 #include "merge.h"
+#include "totals.h"
 #include "output.h"
 #include "util.h"
 #include <pthread.h>
@@ -41,6 +42,7 @@ struct dyad_ingest {
   dyad_merge_index *mix;       /* happenings by (key, day), loaded in the first transaction */
   int mix_loaded;
   long long data_version;      /* PRAGMA data_version when the index was last known current */
+  dyad_totals_mark mark;       /* where the counted tables ended when the transaction began */
   /* coding thread only */
   dyad_store *reader;          /* read-only connection: is a document stored already? */
   dyad_coder *coder;
@@ -226,13 +228,20 @@ static int begin(dyad_ingest *g, char *err, size_t errcap) {
     }
     g->mix_loaded = 1;
   }
+  if ((rc = dyad_totals_begin(g->s, &g->mark)) != SQLITE_OK) {
+    int st = dyad_store_error(g->s, rc, "reading the summary counts", err, errcap);
+    dyad_store_exec(g->s, "ROLLBACK");
+    g->in_txn = 0;
+    return st;
+  }
   clock_gettime(CLOCK_MONOTONIC, &g->txn_start);
   return DYAD_OK;
 }
 
 static int commit_now(dyad_ingest *g, char *err, size_t errcap) {
   if (!g->in_txn) return DYAD_OK;
-  int rc = dyad_store_exec(g->s, "COMMIT");
+  int rc = dyad_totals_commit(g->s, &g->mark);   /* the counts commit with the rows */
+  if (rc == SQLITE_OK) rc = dyad_store_exec(g->s, "COMMIT");
   if (rc != SQLITE_OK) {
     int st = dyad_store_error(g->s, rc, "committing", err, errcap);
     dyad_store_exec(g->s, "ROLLBACK");

@@ -69,7 +69,24 @@ static const char SCHEMA_V2[] =
   "CREATE INDEX commitments_day ON commitments(day);"
   "CREATE INDEX commitment_parties_c ON commitment_parties(commitment, party);";
 
-static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2};   /* index = the version it creates */
+/* Migration 3 (issue #5): summary counts kept by the ingest's writer at each commit (totals.c),
+ * counted once here from the rows already stored. */
+static const char SCHEMA_V3[] =
+  "CREATE TABLE totals(name TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+  "INSERT INTO totals SELECT 'documents', count(*) FROM documents;"
+  "INSERT INTO totals SELECT 'events', count(*) FROM events;"
+  "INSERT INTO totals SELECT 'merged_events', count(*) FROM happenings;"
+  "INSERT INTO totals SELECT 'mentions', count(*) FROM (SELECT DISTINCT l.happening, e.doc, e.sent FROM merge_links l "
+  " JOIN events e ON e.id = l.event);"
+  "INSERT INTO totals SELECT 'claims', count(*) FROM claims;"
+  "INSERT INTO totals SELECT 'commitments', count(*) FROM commitments;"
+  "CREATE TABLE dyad_totals(src3 TEXT NOT NULL, tgt3 TEXT NOT NULL, root TEXT NOT NULL, events INTEGER NOT NULL,"
+  " quad1 INTEGER NOT NULL, quad2 INTEGER NOT NULL, quad3 INTEGER NOT NULL, quad4 INTEGER NOT NULL,"
+  " goldstein10 INTEGER NOT NULL, PRIMARY KEY(src3, tgt3, root)) WITHOUT ROWID;"
+  "INSERT INTO dyad_totals SELECT src3, tgt3, root, count(*), sum(quad = 1), sum(quad = 2), sum(quad = 3), sum(quad = 4),"
+  " sum(CAST(round(goldstein * 10) AS INTEGER)) FROM happenings GROUP BY src3, tgt3, root;";
+
+static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3};   /* index = the version it creates */
 
 const char *dyad_store_path(const char *opt) {
   if (opt && *opt) return opt;

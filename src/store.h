@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-#define DYAD_STORE_SCHEMA 2          /* the schema version this build writes */
+#define DYAD_STORE_SCHEMA 3          /* the schema version this build writes */
 #define DYAD_STORE_MAX_STMTS 96      /* prepared statements cached per connection */
 
 /* Exit statuses beyond dyad.h's: the store cannot be used. */

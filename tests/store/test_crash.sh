@@ -62,6 +62,18 @@ timeout 120 "$DYAD" ingest --db "$DB" --batch 25 "$CORPUS" 2>/dev/null
 check "resumed run reaches the clean run's stats" cmp -s "$TMP/clean.stats" "$TMP/resumed.stats"
 [ -s "$TMP/resumed.stats" ] && ! cmp -s "$TMP/clean.stats" "$TMP/resumed.stats" && { cat "$TMP/clean.stats" "$TMP/resumed.stats" | sed 's/^/     | /'; }
 
+"$DYAD" query stats --db "$DB" --format json >"$TMP/resumed.json"
+check "the counts kept at ingest equal the rows after the kills" $PY - "$DB" "$TMP/resumed.json" <<'PYEOF'
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+s = json.load(open(sys.argv[2]))[0]
+n = lambda q: c.execute(q).fetchone()[0]
+assert s["documents"] == n("SELECT count(*) FROM documents") and s["events"] == n("SELECT count(*) FROM events"), s
+assert s["merged_events"] == n("SELECT count(*) FROM happenings") and s["claims"] == n("SELECT count(*) FROM claims"), s
+assert s["commitments"] == n("SELECT count(*) FROM commitments"), s
+assert s["mentions"] == n("SELECT count(*) FROM (SELECT DISTINCT l.happening, e.doc, e.sent FROM merge_links l JOIN events e ON e.id = l.event)"), s
+PYEOF
+
 # a reader queries while an ingest writes
 "$DYAD" ingest --db "$TMP/r.db" --batch 10 "$CORPUS" 2>/dev/null &
 pid=$!
