@@ -130,6 +130,9 @@ static void jsonl_stream(dyad_input *in, FILE *fp, const char *file, const char 
 }
 
 void dyad_input_stream(dyad_input *in, FILE *fp, const char *file) {
+  /* Named JSON lines skip the sniff: reading its 4 KB head would wait on a pipe for documents
+   * that were not sent yet, and an interactive producer wants each line coded as it arrives. */
+  if (in->format == 'j') { jsonl_stream(in, fp, file, NULL, 0); return; }
   char head[4096];
   size_t headn = fread(head, 1, sizeof head, fp);
   int fmt = in->format == 'a' ? dyad_sniff_format(head, headn) : in->format;

@@ -10,6 +10,7 @@
 #include "date.h"
 #include "dictcheck.h"
 #include "input.h"
+#include "jobs.h"
 #include "cli_store.h"
 #include "cli_eval.h"
 #include "serve.h"
@@ -30,6 +31,8 @@ typedef struct {
   const char *dict_dir;
   const char *dict_format;   /* NULL (ours) or "petrarch" */
   dyad_coder *coder;
+  int jobs;             /* --jobs: 1 codes on this thread; more start a pool (jobs.c) */
+  dyad_jobs *pool;
   dyad_buf buf;
   int write_failed;
   size_t events;
@@ -61,13 +64,17 @@ static void usage_code(FILE *f) {
         "  --tsv           tab-separated output with GDELT-like columns\n"
         "  --explain       readable view: the sentence with [source] <verb> {target}, rule, entries\n"
         "  --dict DIR      read dictionaries from DIR instead of the built-in ones\n"
+        "  --jobs N        code on N worker threads (0: one per core; default 1); output keeps input order\n"
         "  --help          this text\n\n"
         "JSON lines input: {\"id\",\"text\"|\"html\",\"date\",\"url\",\"title\",\"outlet\"} per line.\n"
         "exit status: 0 all input coded, 1 some input rejected or unreadable, 2 usage\n", f);
 }
 
+/* Hands the buffered events to the OS (not only to stdio), so a reader at the other end of a
+ * pipe sees each document's events as soon as it is coded. */
 static void flush_out(run_ctx *R) {
-  if (R->buf.n && fwrite(R->buf.p, 1, R->buf.n, stdout) != R->buf.n) R->write_failed = 1;
+  if (!R->buf.n) return;
+  if (fwrite(R->buf.p, 1, R->buf.n, stdout) != R->buf.n || fflush(stdout) != 0) R->write_failed = 1;
   R->buf.n = 0;
 }
 
@@ -89,6 +96,24 @@ static int code_doc(const dyad_input_doc *d, void *ctx) {
   return R->write_failed;
 }
 
+/* The same with --jobs N: the pool codes and writes; reading stops when output fails. */
+static int queue_doc(const dyad_input_doc *d, void *ctx) {
+  run_ctx *R = ctx;
+  return dyad_jobs_submit(R->pool, d);
+}
+
+static dyad_jobs_format format_fn(int out) {
+  return out == OUT_TSV ? dyad_write_tsv : out == OUT_EXPLAIN ? dyad_write_explain : dyad_write_json;
+}
+
+/* "--jobs" value: 0 (one per core) .. DYAD_JOBS_MAX; -1 when it is not such a number. */
+static int parse_jobs(const char *s) {
+  char *end;
+  long n = strtol(s, &end, 10);
+  if (end == s || *end || n < 0 || n > DYAD_JOBS_MAX) return -1;
+  return n == 0 ? dyad_jobs_cores() : (int)n;
+}
+
 static void print_diag(const char *msg, void *ctx) {
   (void)ctx;
   fprintf(stderr, "dyad: %s\n", msg);
@@ -99,6 +124,41 @@ static dyad_dict *load_dict(const char *dir, const char *format) {
   dyad_dict *d = format && dir ? dyad_petrarch_load(dir, NULL, &dg) : dyad_dict_load(dir, &dg);
   if (!d) fprintf(stderr, "dyad: no dictionaries could be loaded%s%s\n", dir ? " from " : "", dir ? dir : "");
   return d;
+}
+
+/* Reads every named input ("-" is standard input) through the readers into R->in.fn. */
+static void read_inputs(run_ctx *R, char **files, int nfiles) {
+  for (int i = 0; i < nfiles && !R->write_failed && !R->in.stop; i++) {
+    if (!strcmp(files[i], "-")) { dyad_input_stream(&R->in, stdin, "-"); continue; }
+    FILE *fp = fopen(files[i], "rb");
+    if (!fp) { dyad_input_report(&R->in, files[i], 0, strerror(errno)); continue; }
+    dyad_input_stream(&R->in, fp, files[i]);
+    fclose(fp);
+  }
+}
+
+/* Codes on this thread with one coder, flushing after every document. Returns the exit status. */
+static int code_here(run_ctx *R, const dyad_dict *d, char **files, int nfiles) {
+  if (!(R->coder = dyad_coder_new(d))) return DYAD_ENOMEM;
+  dyad_buf_init(&R->buf, (size_t)64 << 20);
+  read_inputs(R, files, nfiles);
+  flush_out(R);
+  if (fflush(stdout) != 0 || R->write_failed) {
+    fprintf(stderr, "dyad: cannot write output: %s\n", strerror(errno));
+    R->in.status = DYAD_EINPUT;
+  }
+  dyad_buf_free(&R->buf);
+  dyad_coder_free(R->coder);
+  return R->in.status;
+}
+
+/* Codes on R->jobs worker threads (jobs.c); output keeps input order. Returns the exit status. */
+static int code_pooled(run_ctx *R, const dyad_dict *d, char **files, int nfiles) {
+  if (!(R->pool = dyad_jobs_start(d, R->jobs, format_fn(R->out), stdout))) return DYAD_ENOMEM;
+  R->in.fn = queue_doc;
+  read_inputs(R, files, nfiles);
+  int st = dyad_jobs_end(R->pool);
+  return st ? st : R->in.status;
 }
 
 static int cmd_code(int argc, char **argv) {
@@ -117,7 +177,8 @@ static int cmd_code(int argc, char **argv) {
     else if (!strcmp(a, "--tsv")) { R.out = OUT_TSV; outs++; }
     else if (!strcmp(a, "--explain")) { R.out = OUT_EXPLAIN; outs++; }
     else if (!strcmp(a, "--json")) { R.out = OUT_JSON; }
-    else if ((!strcmp(a, "--format") || !strcmp(a, "--date") || !strcmp(a, "--dict") || !strcmp(a, "--dict-format")) && i + 1 >= argc) {
+    else if ((!strcmp(a, "--format") || !strcmp(a, "--date") || !strcmp(a, "--dict") || !strcmp(a, "--dict-format") ||
+              !strcmp(a, "--jobs")) && i + 1 >= argc) {
       fprintf(stderr, "dyad code: %s needs a value (see dyad code --help)\n", a); free(files); return DYAD_EUSAGE;
     } else if (!strcmp(a, "--format")) {
       R.in.format = dyad_input_parse_format(argv[++i]);
@@ -127,6 +188,10 @@ static int cmd_code(int argc, char **argv) {
       R.in.date = argv[++i];
       if (strlen(R.in.date) != 10 || dyad_date_parse(R.in.date, strlen(R.in.date), &dd)) {
         fprintf(stderr, "dyad code: --date '%s' is not YYYY-MM-DD\n", R.in.date); free(files); return DYAD_EUSAGE;
+      }
+    } else if (!strcmp(a, "--jobs")) {
+      if ((R.jobs = parse_jobs(argv[++i])) < 0) {
+        fprintf(stderr, "dyad code: --jobs '%s' is not a number from 0 to %d\n", argv[i], DYAD_JOBS_MAX); free(files); return DYAD_EUSAGE;
       }
     } else if (!strcmp(a, "--dict")) R.dict_dir = argv[++i];
     else if (!strcmp(a, "--dict-format")) {
@@ -139,27 +204,11 @@ static int cmd_code(int argc, char **argv) {
   if (outs > 1) { fprintf(stderr, "dyad code: choose one of --tsv and --explain\n"); free(files); return DYAD_EUSAGE; }
   dyad_dict *d = load_dict(R.dict_dir, R.dict_format);
   if (!d) { free(files); return DYAD_EINPUT; }
-  R.coder = dyad_coder_new(d);
-  dyad_buf_init(&R.buf, (size_t)64 << 20);
-  if (!R.coder) { dyad_dict_free(d); free(files); return DYAD_ENOMEM; }
   if (nfiles == 0) files[nfiles++] = "-";
-  for (int i = 0; i < nfiles && !R.write_failed; i++) {
-    if (!strcmp(files[i], "-")) { dyad_input_stream(&R.in, stdin, "-"); continue; }
-    FILE *fp = fopen(files[i], "rb");
-    if (!fp) { dyad_input_report(&R.in, files[i], 0, strerror(errno)); continue; }
-    dyad_input_stream(&R.in, fp, files[i]);
-    fclose(fp);
-  }
-  flush_out(&R);
-  if (fflush(stdout) != 0 || R.write_failed) {
-    fprintf(stderr, "dyad: cannot write output: %s\n", strerror(errno));
-    R.in.status = DYAD_EINPUT;
-  }
-  dyad_buf_free(&R.buf);
-  dyad_coder_free(R.coder);
+  int status = R.jobs > 1 ? code_pooled(&R, d, files, nfiles) : code_here(&R, d, files, nfiles);
   dyad_dict_free(d);
   free(files);
-  return R.in.status;
+  return status;
 }
 
 static int dict_check(const char *dir) {
