@@ -23,7 +23,7 @@
 
 #define MAX_TABLE_ROWS 100000   /* rows buffered for a table; more are cut with a note */
 #define MAX_CELL 120            /* characters shown per table cell */
-#define MAX_BINDS 24
+#define MAX_BINDS 64
 
 enum { FMT_TABLE = 't', FMT_JSON = 'j', FMT_CSV = 'c', FMT_JSONL = 'l' };
 
@@ -526,13 +526,17 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
   size_t cap = P->err ? P->errcap : sizeof buf;
   if (!q->sql.p) { snprintf(err, cap, "out of memory building the query"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
   char *sql = P->plan ? dyad_malloc(q->sql.n + 32) : NULL;
+  if (P->plan && !sql) { snprintf(err, cap, "out of memory"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
   if (sql) snprintf(sql, q->sql.n + 32, "EXPLAIN QUERY PLAN %s", q->sql.p);
-  int rc = sqlite3_prepare_v2(dyad_store_db(s), sql ? sql : q->sql.p, -1, &st, NULL);
+  int rc = SQLITE_OK;
+  if (P->plan) rc = sqlite3_prepare_v2(dyad_store_db(s), sql, -1, &st, NULL);
+  else if (!(st = dyad_store_stmt_text(s, q->sql.p, q->sql.n))) rc = sqlite3_errcode(dyad_store_db(s));   /* kept for reuse */
   free(sql);
   if (rc == SQLITE_OK) {
     for (int i = 0; i < q->nb; i++) sqlite3_bind_text(st, i + 1, q->binds[i], -1, SQLITE_STATIC);
     rc = P->plan ? print_plan(st) : print_rows(P, st);
-    sqlite3_finalize(st);
+    if (P->plan) sqlite3_finalize(st);
+    else { sqlite3_reset(st); sqlite3_clear_bindings(st); }   /* no pointer into q is kept */
     if (rc == SQLITE_DONE) return DYAD_OK;
   }
   int status = dyad_store_error(s, rc, "running the query", err, cap);
@@ -581,18 +585,18 @@ static void k_side(qsql *q, const char *col, const char *code) {
 
 /* Necessary conditions on the merged event k (indexed: key prefixes, root, day within the merge
  * window of the asked dates); 1 when a report must also be checked (event-level filter). */
-static int k_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
+static int k_filters(qsql *q, const qopts *o, int dyad, char d1[24], char d2[24]) {
   int ev = o->text || o->since || o->until || (o->code && strlen(o->code) > 2);
   if (o->actor) {
     q_add(q, " AND (", 0); k_side(q, "src", o->actor); q_add(q, " OR ", 0); k_side(q, "tgt", o->actor); q_add(q, ")", 0);
     ev |= strlen(o->actor) != 3;
   }
-  if (o->dyad_a) {
+  if (o->dyad_a && dyad) {
     q_add(q, " AND ((", 0); k_side(q, "src", o->dyad_a); q_add(q, " AND ", 0); k_side(q, "tgt", o->dyad_b); q_add(q, ")", 0);
     if (!o->directed) { q_add(q, " OR (", 0); k_side(q, "src", o->dyad_b); q_add(q, " AND ", 0); k_side(q, "tgt", o->dyad_a); q_add(q, ")", 0); }
     q_add(q, ")", 0);
-    ev |= strlen(o->dyad_a) != 3 || strlen(o->dyad_b) != 3;
   }
+  if (o->dyad_a) ev |= strlen(o->dyad_a) != 3 || strlen(o->dyad_b) != 3;
   if (o->code) q_add(q, " AND k.root LIKE ?", 1, q_val(q, "%.2s%%", o->code));
   if (o->since) { snprintf(d1, 24, "%ld", day_of(o->since) - DYAD_MERGE_WINDOW_DAYS); q_add(q, " AND k.day >= CAST(? AS INTEGER)", 1, d1); }
   if (o->until) { snprintf(d2, 24, "%ld", day_of(o->until) + DYAD_MERGE_WINDOW_DAYS); q_add(q, " AND k.day <= CAST(? AS INTEGER)", 1, d2); }
@@ -608,30 +612,49 @@ static void f_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
   if (o->until) { snprintf(d2, 24, "%ld", day_of(o->until)); q_add(q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
 }
 
+/* One arm of the page's candidates: the ids and days of merged events k that pass the filters.
+ * With src and tgt set, the arm fixes k's country pair to their prefixes and reads that pair in
+ * date order from happenings_pair (so a page stops after its rows). */
+static void events_arm(qsql *q, const qopts *o, const char *src, const char *tgt, char days[4][24], char *fts, size_t ftscap) {
+  q_add(q, "SELECT k.id AS pid, k.day AS pday FROM happenings k", 0);
+  if (src) q_add(q, " INDEXED BY happenings_pair WHERE k.src3 = ? AND k.tgt3 = ?", 2, q_val(q, "%.3s", src), q_val(q, "%.3s", tgt));
+  else q_add(q, " WHERE 1", 0);
+  int ev = k_filters(q, o, !src, days[0], days[1]);
+  if (o->text && !*fts_words(q, o->text, fts, ftscap)) q_add(q, " AND 0", 0);   /* no word: nothing matches */
+  else if (o->text) {
+    q_add(q, " AND k.id IN (SELECT l.happening FROM merge_links l JOIN events f ON f.id = l.event WHERE f.id IN "
+             "(SELECT g.id FROM evidence_fts x JOIN events m ON m.id = x.rowid JOIN events g ON g.doc = m.doc "
+             "AND g.sent = m.sent WHERE evidence_fts MATCH ?)", 1, fts);
+    f_filters(q, o, days[2], days[3]);
+    q_add(q, ")", 0);
+  } else if (ev) {
+    q_add(q, " AND EXISTS (SELECT 1 FROM merge_links l JOIN events f ON f.id = l.event WHERE l.happening = k.id", 0);
+    f_filters(q, o, days[2], days[3]);
+    q_add(q, ")", 0);
+  }
+}
+
 /* Merged events with at least one matching report, in date order, paged in SQL: the page of
  * merged event ids is chosen first (through the happenings indexes; reports are read only when a
- * filter needs them), then only those rows are joined and counted. */
+ * filter needs them; a dyad as two arms, one per direction, merged in date order), then only
+ * those rows are joined and counted. */
 static int query_events(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 16);
-  char fts[512], k1[24], k2[24], f1[24], f2[24];
-  q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM (SELECT k.id AS pid, k.day AS pday "
-            "FROM happenings k WHERE 1", 0);
-  int ev = k_filters(&q, o, k1, k2);
-  if (o->text && !*fts_words(&q, o->text, fts, sizeof fts)) q_add(&q, " AND 0", 0);   /* no word: nothing matches */
-  else if (o->text) {
-    q_add(&q, " AND k.id IN (SELECT l.happening FROM merge_links l JOIN events f ON f.id = l.event WHERE f.id IN "
-              "(SELECT g.id FROM evidence_fts x JOIN events m ON m.id = x.rowid JOIN events g ON g.doc = m.doc "
-              "AND g.sent = m.sent WHERE evidence_fts MATCH ?)", 1, fts);
-    f_filters(&q, o, f1, f2);
-    q_add(&q, ")", 0);
-  } else if (ev) {
-    q_add(&q, " AND EXISTS (SELECT 1 FROM merge_links l JOIN events f ON f.id = l.event WHERE l.happening = k.id", 0);
-    f_filters(&q, o, f1, f2);
-    q_add(&q, ")", 0);
+  char fts[512], days[4][24];
+  q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM (", 0);
+  if (o->dyad_a && strlen(o->dyad_a) >= 3 && strlen(o->dyad_b) >= 3) {
+    events_arm(&q, o, o->dyad_a, o->dyad_b, days, fts, sizeof fts);
+    if (!o->directed && strncmp(o->dyad_a, o->dyad_b, 3) != 0) {
+      q_add(&q, " UNION ALL ", 0);
+      events_arm(&q, o, o->dyad_b, o->dyad_a, days, fts, sizeof fts);
+    }
+    q_add(&q, " ORDER BY 2, 1", 0);
+  } else {
+    events_arm(&q, o, NULL, NULL, days, fts, sizeof fts);
+    q_add(&q, " ORDER BY k.day, k.id", 0);
   }
-  q_add(&q, " ORDER BY k.day, k.id", 0);
   q_page(&q, o);
   q_add(&q, ") AS pg JOIN happenings h ON h.id = pg.pid JOIN events e ON e.id = h.first_event "
             "JOIN documents d ON d.id = e.doc ORDER BY pg.pday, pg.pid)", 0);

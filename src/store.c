@@ -20,6 +20,8 @@ struct dyad_store {
   int writable, busy_ms;
   size_t nstmt;
   struct { const char *sql; sqlite3_stmt *st; } stmts[DYAD_STORE_MAX_STMTS];
+  struct { char *sql; size_t n; sqlite3_stmt *st; unsigned long used; } texts[DYAD_STORE_MAX_TEXT_STMTS];
+  unsigned long tick;                  /* use counter for the least recently used text statement */
 };
 
 /* Migration 1: the whole first schema. Later versions append migrations; never edit this one. */
@@ -139,6 +141,36 @@ sqlite3_stmt *dyad_store_stmt(dyad_store *s, const char *sql) {
   if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) return NULL;
   s->stmts[s->nstmt].sql = sql;
   s->stmts[s->nstmt++].st = st;
+  return st;
+}
+
+/* The text-keyed cache: reuses a statement built from the same SQL text (dynamic queries such as
+ * those of dyad serve), replacing the least recently used one when full. */
+sqlite3_stmt *dyad_store_stmt_text(dyad_store *s, const char *sql, size_t n) {
+  size_t lru = 0;
+  for (size_t i = 0; i < DYAD_STORE_MAX_TEXT_STMTS; i++) {
+    if (s->texts[i].st && s->texts[i].n == n && memcmp(s->texts[i].sql, sql, n) == 0) {
+      s->texts[i].used = ++s->tick;
+      sqlite3_reset(s->texts[i].st);
+      sqlite3_clear_bindings(s->texts[i].st);
+      return s->texts[i].st;
+    }
+    if (s->texts[i].used < s->texts[lru].used) lru = i;
+  }
+  char *copy = dyad_malloc(n + 1);
+  sqlite3_stmt *st = NULL;
+  if (!copy || sqlite3_prepare_v3(s->db, sql, (int)n, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+    free(copy);
+    return NULL;
+  }
+  memcpy(copy, sql, n);
+  copy[n] = 0;
+  sqlite3_finalize(s->texts[lru].st);
+  free(s->texts[lru].sql);
+  s->texts[lru].sql = copy;
+  s->texts[lru].n = n;
+  s->texts[lru].st = st;
+  s->texts[lru].used = ++s->tick;
   return st;
 }
 
@@ -271,6 +303,7 @@ int dyad_store_open_reader(dyad_store *s, dyad_store **out, char *err, size_t er
 void dyad_store_close(dyad_store *s) {
   if (!s) return;
   for (size_t i = 0; i < s->nstmt; i++) sqlite3_finalize(s->stmts[i].st);
+  for (size_t i = 0; i < DYAD_STORE_MAX_TEXT_STMTS; i++) { sqlite3_finalize(s->texts[i].st); free(s->texts[i].sql); }
   sqlite3_close(s->db);
   dyad_intern_free(&s->actors_seen);
   free(s->path);

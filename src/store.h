@@ -8,6 +8,7 @@
 
 #define DYAD_STORE_SCHEMA 3          /* the schema version this build writes */
 #define DYAD_STORE_MAX_STMTS 96      /* prepared statements cached per connection */
+#define DYAD_STORE_MAX_TEXT_STMTS 16 /* statements cached per connection by their SQL text */
 
 /* Exit statuses beyond dyad.h's: the store cannot be used. */
 enum {
@@ -55,6 +56,11 @@ int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t 
 /* A cached prepared statement for a static SQL string (identity of the pointer is the key),
  * reset and with bindings cleared; NULL on error (see sqlite3_errmsg). */
 sqlite3_stmt *dyad_store_stmt(dyad_store *s, const char *sql);
+
+/* A cached prepared statement for the n bytes of SQL text at sql (compared by content; the
+ * DYAD_STORE_MAX_TEXT_STMTS least recently used are kept), reset and with bindings cleared; the
+ * store owns it (never finalize it). NULL on error (see sqlite3_errmsg). */
+sqlite3_stmt *dyad_store_stmt_text(dyad_store *s, const char *sql, size_t n);
 
 /* Runs SQL without results; returns the SQLite code. */
 int dyad_store_exec(dyad_store *s, const char *sql);

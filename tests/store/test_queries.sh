@@ -82,7 +82,8 @@ assert want, "the filter matches nothing: the check proves nothing"
 PYEOF
 }
 for f in "--dyad USA CHN" "--dyad USA CHN --directed" "--dyad USAGOV CHN" "--dyad US CH" "--actor RUS" "--actor RUSGOV" \
-         "--code 05" "--code 0" "--code 051" "--since 2022-01-01 --until 2022-03-31" "--dyad USA RUS --code 04 --since 2020-01-01"; do
+         "--code 05" "--code 0" "--code 051" "--since 2022-01-01 --until 2022-03-31" "--dyad USA RUS --code 04 --since 2020-01-01" \
+         "--dyad IGO IGO" "--dyad IGOUNO IGO" "--dyad USA FRA --until 2021-12-31" "--dyad FRA USA --directed --code 0"; do
   check "events $f = merged events with a matching report" same_as_definition $f
 done
 

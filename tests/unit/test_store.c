@@ -77,7 +77,43 @@ static void test_open(void) {
   CHECK_INT_EQ(system(cmd), 0);
 }
 
+/* Statements cached by SQL text: the same text gives the same statement, reset and unbound;
+ * more texts than the cache holds still run (the least recently used is replaced). */
+static void test_stmt_text(void) {
+  char dir[] = "/tmp/dyad-test-stmt-XXXXXX", path[128], err[512], sql[64];
+  if (!mkdtemp(dir)) { CHECK(0); return; }
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  dyad_store *s = NULL;
+  CHECK_INT_EQ(dyad_store_open(path, 1, 100, &s, err, sizeof err), DYAD_OK);
+  if (!s) return;
+  static const char q[] = "SELECT ?1 + 1";
+  sqlite3_stmt *a = dyad_store_stmt_text(s, q, strlen(q));
+  CHECK(a != NULL);
+  sqlite3_bind_int(a, 1, 41);
+  CHECK_INT_EQ(sqlite3_step(a), SQLITE_ROW);
+  CHECK_INT_EQ(sqlite3_column_int(a, 0), 42);
+  char copy[sizeof q];
+  memcpy(copy, q, sizeof q);
+  sqlite3_stmt *b = dyad_store_stmt_text(s, copy, strlen(copy));   /* same text, another pointer */
+  CHECK(a == b);
+  CHECK_INT_EQ(sqlite3_step(b), SQLITE_ROW);                       /* reset, and the binding cleared */
+  CHECK_INT_EQ(sqlite3_column_type(b, 0), SQLITE_NULL);
+  for (int i = 0; i < 2 * DYAD_STORE_MAX_TEXT_STMTS; i++) {
+    int n = snprintf(sql, sizeof sql, "SELECT %d", i);
+    sqlite3_stmt *c = dyad_store_stmt_text(s, sql, (size_t)n);
+    CHECK(c != NULL && sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int(c, 0) == i);
+  }
+  sqlite3_stmt *d = dyad_store_stmt_text(s, q, strlen(q));
+  CHECK(d != NULL && sqlite3_step(d) == SQLITE_ROW);
+  CHECK(dyad_store_stmt_text(s, "SELECT FROM", 11) == NULL);        /* bad SQL: NULL, nothing cached */
+  dyad_store_close(s);
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  CHECK_INT_EQ(system(cmd), 0);
+}
+
 int main(void) {
+  test_stmt_text();
   test_hash();
   test_days();
   test_kinds();
