@@ -59,7 +59,7 @@ lint: configure
 # static archive of the library sources and generated tables (so `all` runs first, and a target
 # pulls in only the modules it uses). Run one with: build/fuzz/fuzz_x -max_total_time=60
 FUZZ_SRCS := $(wildcard fuzz/fuzz_*.c)
-LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) $(BUILD)/gen/embedded_data.c $(BUILD)/gen/embedded_web.c $(BUILD)/gen/lemma_table.c
+LIB_SRCS := $(filter-out src/main.c,$(wildcard src/*.c)) $(BUILD)/gen/embedded_data.c $(BUILD)/gen/embedded_web.c $(BUILD)/gen/lemma_table.c $(BUILD)/gen/gazetteer_blob.c
 FUZZ_CFLAGS := -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L -DDYAD_VERSION='"fuzz"' -Iinclude -Isrc
 FUZZ_SAN := address,undefined
 fuzz:

@@ -134,6 +134,34 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
       "$ir" "$sbytes" "$cg"
 fi
 
+# Geolocation's share of coding (issue 6: at most 10%): callgrind counts instructions on a 300 KB
+# slice, inclusive of the placer's two entry points, against the whole of dyad_code_document.
+# Set BENCH_PLACE=0 to skip it (needs valgrind).
+if [ "${BENCH_PLACE:-1}" = 1 ] && command -v valgrind >/dev/null && command -v callgrind_annotate >/dev/null; then
+  pslice=$OUTDIR/place-slice.$FORMAT
+  $PY -c 'import sys; d = open(sys.argv[1], "rb").read(300000); open(sys.argv[2], "wb").write(d[:d.rfind(b"\n") + 1])' \
+      "$CORPUS" "$pslice"
+  pcg=$OUTDIR/callgrind-place.out
+  pargs=(code --format "$FORMAT")
+  [ "$FORMAT" = text ] && pargs+=(--date "$DATE")
+  valgrind --tool=callgrind --callgrind-out-file="$pcg" "$DYAD" "${pargs[@]}" "$pslice" >/dev/null 2>"$OUTDIR/callgrind-place.log" \
+    || { echo "run.sh: callgrind run for geolocation failed, see $OUTDIR/callgrind-place.log" >&2; exit 1; }
+  callgrind_annotate --inclusive=yes "$pcg" 2>/dev/null | $PY -c '
+import re, sys
+cost = {}
+for line in sys.stdin:
+    m = re.match(r"\s*([\d,]+)\s.*?src/\w+\.c:(dyad_code_document|dyad_place_event|dyad_place_document) \[", line)
+    if m:
+        cost[m.group(2)] = cost.get(m.group(2), 0) + int(m.group(1).replace(",", ""))
+total = cost.get("dyad_code_document", 0)
+place = cost.get("dyad_place_event", 0) + cost.get("dyad_place_document", 0)
+if not total:
+    sys.exit("run.sh: callgrind_annotate named no dyad_code_document")
+share = 100.0 * place / total
+print("   geolocation   %10.1f %% of coding instructions (%d of %d Ir; limit 10%%)" % (share, place, total))
+sys.exit(1 if share > 10.0 else 0)' || { echo "run.sh: geolocation costs more than 10% of coding" >&2; exit 1; }
+fi
+
 # Store benchmark (bench/ingest.sh): ingest rate with merging and `query series` on ~1M events.
 # Set BENCH_STORE=0 to skip it.
 if [ "${BENCH_STORE:-1}" = 1 ]; then

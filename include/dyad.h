@@ -76,6 +76,20 @@ typedef struct {
 } dyad_sanction;
 #define DYAD_MAX_SANCTIONS 8  /* flags kept per event */
 
+/* Where an event happened (issue 6): the place of its own clause, else of its sentence, else the
+ * dateline's, else the document's focus; name is NULL when none of these names a place. */
+enum { DYAD_PLACE_CITY = 0, DYAD_PLACE_ADMIN1, DYAD_PLACE_COUNTRY, DYAD_PLACE_REGION };
+enum { DYAD_BASIS_CLAUSE = 0, DYAD_BASIS_SENTENCE, DYAD_BASIS_DATELINE, DYAD_BASIS_DOCUMENT };
+typedef struct {
+  const char *name;     /* NUL-terminated display name ("Pyongyang"), or NULL: no place */
+  char country[4];      /* ISO alpha-3 like actor codes, "" for a place between states */
+  char admin1[8];       /* first-level region code (GeoNames), "" when unknown */
+  double lat, lon;      /* degrees */
+  int precision;        /* DYAD_PLACE_*: a city, a region, a country, or a place such as a sea */
+  int basis;            /* DYAD_BASIS_*: which rule found it */
+  size_t start, end;    /* byte span of the words that named it in the normalized document */
+} dyad_place;
+
 typedef struct {
   const char *doc;            /* document id */
   int sent;                   /* sentence index in the document, from 0 */
@@ -104,6 +118,7 @@ typedef struct {
   } rule;
   const dyad_sanction *sanctions;  /* measures the event may fall under (nsanctions of them) */
   int nsanctions;
+  dyad_place place;           /* where it happened */
 } dyad_event;
 
 /* Called once per event; return nonzero to stop coding the current document. */

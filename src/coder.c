@@ -3,6 +3,7 @@
  * or the clause's objects, add modality, attribution and dates, and hand every event with its
  * evidence and rule to the caller's emit callback. */
 #include "alloc.h"
+#include "place.h"
 #include "sentence.h"
 #include "segment.h"
 #include <stdio.h>
@@ -44,6 +45,7 @@ struct dyad_coder {
   dyad_docmem mem;
   const dyad_wordset *pejorative;
   const dyad_wordset *anaphor;
+  dyad_placer *placer;        /* where events happen (place.c) */
   cand cands[MAX_CANDS];
   int ncands;
 };
@@ -54,6 +56,7 @@ dyad_coder *dyad_coder_new(const dyad_dict *d) {
   c->d = d;
   dyad_arena_init(&c->arena);
   if (!(c->lex = dyad_lexcache_new())) { free(c); return NULL; }
+  if (!(c->placer = dyad_placer_new())) { dyad_lexcache_free(c->lex); free(c); return NULL; }
   c->pejorative = dyad_dict_set(d, "PEJORATIVE");
   c->anaphor = dyad_dict_set(d, "EVENT_ANAPHOR");
   return c;
@@ -63,6 +66,7 @@ void dyad_coder_free(dyad_coder *c) {
   if (!c) return;
   dyad_arena_free(&c->arena);
   dyad_lexcache_free(c->lex);
+  dyad_placer_free(c->placer);
   free(c);
 }
 
@@ -936,6 +940,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   ev.verb_start = s->t[x->v0].start; ev.verb_end = s->t[x->v1 - 1].end;
   ev.rule.id = x->rule_id; ev.rule.file = x->rule_file; ev.rule.line = x->rule_line;
   ev.rule.pattern = x->rule_text; ev.rule.grammar = intent && !strcmp(cm->code, intent) ? "intent" : x->grammar;
+  dyad_place_event(R->c->placer, s, x->c0, x->c1, &ev);
   dyad_sanction flags[DYAD_MAX_SANCTIONS];   /* the sanctions watch: one call (sanctions.h) */
   ev.sanctions = flags;
   ev.nsanctions = (int)dyad_sanctions_match(R->d->sanctions, &ev, flags, DYAD_MAX_SANCTIONS);
@@ -1042,6 +1047,7 @@ int dyad_code_document(dyad_coder *c, const dyad_docinfo *info, const char *text
   snprintf(R.dochash, sizeof R.dochash, "%016llx", (unsigned long long)dyad_hash(text, n));
   R.dochash[12] = 0;
   memset(&c->mem, 0, sizeof c->mem);
+  dyad_place_document(c->placer, text, n);
   dyad_segment(text, n, on_sentence, &R);
   return R.oom ? DYAD_ENOMEM : DYAD_OK;
 }

@@ -9,6 +9,7 @@
 #include "output.h"
 #include "date.h"
 #include "dictcheck.h"
+#include "placedata.h"
 #include "input.h"
 #include "jobs.h"
 #include "cli_store.h"
@@ -217,6 +218,10 @@ static int dict_check(const char *dir) {
   if (!d) return DYAD_EINPUT;
   size_t malformed = dg.count;
   dyad_check_counts n = dyad_dict_check(d, &dg);
+  long bad_places = dyad_places_check(dir, &dg);   /* places/: own format, own loader (placedata.c) */
+  if (bad_places < 0) fprintf(stderr, "dyad: %s/places: cannot read the place lists\n", dir ? dir : "(built-in)");
+  malformed += bad_places > 0 ? (size_t)bad_places : 0;
+  if (bad_places < 0) n.errors++;
   dyad_dict_stats st;
   dyad_dict_get_stats(d, &st);
   printf("dictionary %s: as of %s; %zu malformed lines, %zu errors, %zu warnings\n", dir ? dir : "(built-in)", st.as_of,

@@ -1,6 +1,7 @@
 /* output.c - the three event writers: JSON lines (the schema in docs/event.schema.json), TSV and
  * the --explain view that marks source, verb and target inside the sentence. */
 #include "output.h"
+#include "place.h"
 #include <math.h>
 #include <string.h>
 
@@ -93,6 +94,20 @@ static int json_span(dyad_buf *b, size_t start, size_t end) {
   r |= putc_(b, ',');
   r |= json_uint(b, end);
   return r | putc_(b, ']');
+}
+
+/* The event's place object, or null when nothing places it. */
+static int json_place(dyad_buf *b, const dyad_place *p) {
+  if (!p->name) return dyad_buf_adds(b, "null");
+  int r = dyad_buf_adds(b, "{\"name\":");
+  r |= json_cstr(b, p->name);
+  r |= dyad_buf_adds(b, ",\"country\":");
+  r |= p->country[0] ? json_cstr(b, p->country) : dyad_buf_adds(b, "null");
+  r |= dyad_buf_adds(b, ",\"admin1\":");
+  r |= p->admin1[0] ? json_cstr(b, p->admin1) : dyad_buf_adds(b, "null");
+  r |= dyad_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"precision\":\"%s\",\"basis\":\"%s\",\"span\":[%zu,%zu]}", p->lat, p->lon,
+                       dyad_place_precision_name(p->precision), dyad_place_basis_name(p->basis), p->start, p->end);
+  return r;
 }
 
 static int json_actor(dyad_buf *b, const dyad_actor *a) {
@@ -241,6 +256,8 @@ int dyad_write_json(const dyad_event *ev, dyad_buf *b) {
   r |= LIT(b, ",\"rule\":");
   r |= json_rule(b, ev);
   r |= json_sanctions(b, ev);
+  r |= LIT(b, ",\"place\":");
+  r |= json_place(b, &ev->place);
   r |= LIT(b, "}\n");
   return r ? -1 : 0;
 }
@@ -314,6 +331,10 @@ int dyad_write_explain(const dyad_event *ev, dyad_buf *b) {
     r |= dyad_buf_printf(b, "  mode   %s%s%s%s%s\n", ev->mode.negated ? " negated" : "", ev->mode.future ? " future" : "",
                          ev->mode.hypothetical ? " hypothetical" : "", ev->mode.conditional ? " conditional" : "",
                          ev->mode.historical ? " historical" : "");
+  if (ev->place.name)
+    r |= dyad_buf_printf(b, "  place   %s (%s, %s%s%s) %.3f,%.3f  from the %s\n", ev->place.name, dyad_place_precision_name(ev->place.precision),
+                         ev->place.country[0] ? ev->place.country : "-", ev->place.admin1[0] ? " " : "", ev->place.admin1,
+                         ev->place.lat, ev->place.lon, dyad_place_basis_name(ev->place.basis));
   if (ev->stance)
     r |= dyad_buf_printf(b, "  said    %s by %s \"%.*s\"\n", stance_name(ev->stance), ev->speaker ? ev->speaker->code : "?",
                          ev->speaker ? (int)ev->speaker->text.n : 0, ev->speaker ? ev->speaker->text.p : "");

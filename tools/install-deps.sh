@@ -28,6 +28,12 @@ as_root() {
   fi
 }
 
+# The gazetteer's build step runs `npm ci` (tools/gazetteer/): Debian's nodejs and npm, unless an
+# npm is already on the PATH (a Node.js installed another way often ships its own npm).
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
+
 main() {
   if ! command -v dpkg >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     echo "install-deps: this script needs Debian/Ubuntu (dpkg, apt-get); install by hand:" >&2

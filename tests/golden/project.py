@@ -29,10 +29,12 @@ def main():
             sp = att.get("speaker") or {}
             said = f"{att['stance']}:{sp.get('code') or '?'}"
         ev = e["evidence"]
+        pl = e.get("place")
+        place = f"{pl['name']}({pl['country'] or '-'},{pl['precision']},{pl['basis']})" if pl else "-"
         print("\t".join([
             f"{e['doc']}#{e['sent']}", f"{e['date']}/{e['date_precision']}",
             actor(e["source"]), actor(e["target"]), e["code"], e["plover"], mode, said,
-            e["rule"]["id"], str(e["rule"].get("grammar")), f"{ev['span'][0]}-{ev['span'][1]}",
+            e["rule"]["id"], str(e["rule"].get("grammar")), f"{ev['span'][0]}-{ev['span'][1]}", place,
         ]))
 
 

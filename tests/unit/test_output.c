@@ -67,7 +67,18 @@ static void test_full_record(void) {
     "\"code\":\"112\",\"root\":\"11\",\"quad\":3,\"goldstein\":-2.0,\"plover\":\"DISAPPROVE\","
     "\"mode\":{\"negated\":false,\"future\":true,\"hypothetical\":false,\"conditional\":false,\"historical\":false},"
     "\"attribution\":null,\"evidence\":{\"text\":\"Russia\\tblamed\\nUkraine.\",\"span\":[100,122],\"verb\":[107,113]},"
-    "\"rule\":{\"id\":\"112:blame $\",\"file\":\"verbs/11.txt\",\"line\":40,\"pattern\":\"blame $\",\"grammar\":\"svo\"},\"sanctions\":[]}\n");
+    "\"rule\":{\"id\":\"112:blame $\",\"file\":\"verbs/11.txt\",\"line\":40,\"pattern\":\"blame $\",\"grammar\":\"svo\"},\"sanctions\":[],\"place\":null}\n");
+  /* with a place (issue 6) */
+  ev.place.name = "Kyiv";
+  strcpy(ev.place.country, "UKR");
+  ev.place.lat = 50.45; ev.place.lon = 30.5238;
+  ev.place.precision = DYAD_PLACE_CITY; ev.place.basis = DYAD_BASIS_DATELINE;
+  ev.place.start = 0; ev.place.end = 4;
+  b.n = 0;
+  CHECK_INT_EQ(dyad_write_json(&ev, &b), 0);
+  const char *tail = "\"place\":{\"name\":\"Kyiv\",\"country\":\"UKR\",\"admin1\":null,\"lat\":50.45000,\"lon\":30.52380,"
+                     "\"precision\":\"city\",\"basis\":\"dateline\",\"span\":[0,4]}}\n";
+  CHECK(b.n > strlen(tail) && strcmp(b.p + b.n - strlen(tail), tail) == 0);
   dyad_buf_free(&b);
 }
 
