@@ -4,7 +4,9 @@
 # sentences/s, events/s and peak RSS. BENCH_CALLGRIND=1 adds instructions per byte on a 1 MB slice.
 # Env: DYAD (binary), DYAD_BUILD (build dir), BENCH_MB (corpus size, default 50),
 #      BENCH_FORMAT (text|jsonl, default text), BENCH_RUNS (timed runs, best is kept; default 1),
-#      BENCH_DATE (--date for plain text, default 2024-06-15). Usage: bench/run.sh [CORPUS]
+#      BENCH_DATE (--date for plain text, default 2024-06-15), BENCH_JOBS (dyad code --jobs, default 1).
+# With BENCH_CALLGRIND=1 it also prints instructions per byte stage by stage (bench/stages.py).
+# Usage: bench/run.sh [CORPUS]
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${DYAD_BUILD:-$ROOT/build}
@@ -14,6 +16,7 @@ FORMAT=${BENCH_FORMAT:-text}
 MB=${BENCH_MB:-50}
 RUNS=${BENCH_RUNS:-1}
 DATE=${BENCH_DATE:-2024-06-15}
+JOBS=${BENCH_JOBS:-1}
 OUTDIR=$ROOT/bench/out
 mkdir -p "$OUTDIR"
 
@@ -40,10 +43,10 @@ fi
 # polling VmHWM (the high-water mark) in /proc/PID/status every 5 ms; getrusage's ru_maxrss is
 # not used because it also counts the memory of the forking parent before exec.
 measure() {
-  $PY - "$DYAD" "$CORPUS" "$FORMAT" "$DATE" <<'EOF'
+  $PY - "$DYAD" "$CORPUS" "$FORMAT" "$DATE" "$JOBS" <<'EOF'
 import subprocess, sys, tempfile, time
-dyad, corpus, fmt, date = sys.argv[1:5]
-cmd = [dyad, "code", "--format", fmt, corpus]
+dyad, corpus, fmt, date, jobs = sys.argv[1:6]
+cmd = [dyad, "code", "--jobs", jobs, "--format", fmt, corpus]
 if fmt == "text":
     cmd[2:2] = ["--date", date]
 
@@ -95,13 +98,13 @@ bytes=$(stat -c %s "$CORPUS")
 sentences=$(sed -n 's/^sentences=//p' "$CORPUS.count" 2>/dev/null || true)
 rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 $PY - "$bytes" "${sentences:-0}" "$events" "$best_wall" "$peak_rss" "$CORPUS" "$rev" "$FORMAT" \
-      "$OUTDIR/results.tsv" <<'EOF'
+      "$OUTDIR/results.tsv" "$JOBS" <<'EOF'
 import datetime, os, sys
 nbytes, sents, events = (int(x) for x in sys.argv[1:4])
 wall, rss_kib = float(sys.argv[4]), int(sys.argv[5])
-corpus, rev, fmt, log = sys.argv[6:10]
+corpus, rev, fmt, log, jobs = sys.argv[6:11]
 mbps = nbytes / 1e6 / wall
-print("== dyad code on %s (%s, %.1f MB, rev %s)" % (corpus, fmt, nbytes / 1e6, rev))
+print("== dyad code --jobs %s on %s (%s, %.1f MB, rev %s)" % (jobs, corpus, fmt, nbytes / 1e6, rev))
 print("   wall time     %10.2f s" % wall)
 print("   throughput    %10.2f MB/s" % mbps)
 print("   sentences/s   %10.0f%s" % (sents / wall, "" if sents else "  (no .count file)"))
@@ -110,10 +113,10 @@ print("   peak RSS      %10.1f MB" % (rss_kib / 1024))
 new = not os.path.exists(log)
 with open(log, "a") as f:
     if new:
-        f.write("when\trev\tformat\tbytes\twall_s\tmb_per_s\tsentences_per_s\tevents_per_s\tpeak_rss_kib\n")
-    f.write("%s\t%s\t%s\t%d\t%.3f\t%.2f\t%.0f\t%.0f\t%d\n" % (
+        f.write("when\trev\tformat\tbytes\twall_s\tmb_per_s\tsentences_per_s\tevents_per_s\tpeak_rss_kib\tjobs\n")
+    f.write("%s\t%s\t%s\t%d\t%.3f\t%.2f\t%.0f\t%.0f\t%d\t%s\n" % (
         datetime.datetime.now().isoformat(timespec="seconds"), rev, fmt, nbytes, wall, mbps,
-        sents / wall, events / wall, rss_kib))
+        sents / wall, events / wall, rss_kib, jobs))
 EOF
 
 # Optional: instructions per input byte under callgrind on a 1 MB slice cut at a line end.
@@ -132,6 +135,7 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
   sbytes=$(stat -c %s "$slice")
   $PY -c 'import sys; ir, b = int(sys.argv[1]), int(sys.argv[2]); print("   callgrind     %10.0f instructions/byte (%d Ir on %d bytes; %s)" % (ir / b, ir, b, sys.argv[3]))' \
       "$ir" "$sbytes" "$cg"
+  $PY "$ROOT/bench/stages.py" "$cg" "$sbytes"
 fi
 
 # Geolocation's share of coding (issue 6: at most 10%): callgrind counts instructions on a 300 KB
