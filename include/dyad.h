@@ -66,6 +66,7 @@ typedef struct {
 /* A sanctions measure an event may fall under (sanctions.c, data/sanctions/, docs/sanctions.md). */
 typedef struct {
   const char *regime;         /* regime id, e.g. "un-dprk" */
+  const char *target;         /* the regime's target codes, comma-separated, e.g. "PRK" */
   const char *measure;        /* measure id within the regime, e.g. "luxury-goods" */
   const char *basis;          /* "reported", "alleged", "hypothetical" or "denied" */
   const char *category;       /* goods category matched ("luxury"), or "listed" for a listed person */

@@ -418,6 +418,7 @@ static void add_functions(sqlite3 *db) {
 /* ---- query options and a small SQL builder ---------------------------------------------- */
 typedef struct {
   const char *db, *actor, *dyad_a, *dyad_b, *code, *since, *until, *text, *about, *party, *name, *by;
+  const char *regime, *target;   /* query sanctions */
   int fmt, directed, plan;
   long limit, offset;        /* rows per page (0: all) and rows skipped, in SQL */
 } qopts;
@@ -820,6 +821,28 @@ static int query_stats(dyad_store *s, printer *P) {
   return st;
 }
 
+/* Sanctions flags (docs/sanctions.md) with their events, evidence and the claim an event reports. */
+static int query_sanctions(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  char d1[16], d2[16];
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 14);
+  q_add(&q, "SELECT f.id AS id, f.date AS date, f.regime AS regime, f.target AS sanctioned, f.measure AS measure, "
+            "f.basis AS basis, f.category AS category, f.goods AS goods, e.src AS source, e.tgt AS target, e.code AS code, "
+            "e.eid AS event, (SELECT min(t.claim) FROM claim_stances t WHERE t.event = e.id) AS claim, f.legal AS legal, "
+            "json_extract(e.json, '$.evidence.text') AS evidence, d.name AS doc, f.file || ':' || f.line AS measure_at "
+            "FROM sanction_flags f JOIN events e ON e.id = f.event JOIN documents d ON d.id = f.doc WHERE 1", 0);
+  if (o->regime) q_add(&q, " AND f.regime = ?", 1, o->regime);
+  if (o->target) q_add(&q, " AND (f.target LIKE ? OR ? LIKE f.target || '%')", 2, q_val(&q, "%.60s%%", o->target), o->target);
+  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
+  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_add(&q, " ORDER BY f.day, f.id", 0);
+  q_page(&q, o);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
 /* ---- query and export command lines ------------------------------------------------------ */
 static void usage_query(FILE *f) {
   fputs("usage: dyad query WHAT [OPTIONS]\n\n"
@@ -832,7 +855,9 @@ static void usage_query(FILE *f) {
         "  actors [--name TEXT]                   actors seen\n"
         "  dyads [--code P] [--since D] [--until D]\n"
         "                                         merged events per country dyad\n"
-        "  stats                                  counts only\n\n"
+        "  stats                                  counts only\n"
+        "  sanctions [--regime ID] [--target CODE] [--since D] [--until D]\n"
+        "                                         events and claims flagged under sanctions measures\n\n"
         "every WHAT but stats pages with --limit N (events: default 1000, dyads: 50, others: all) and\n"
         "--offset N (rows skipped); --plan prints SQLite's query plan instead of the rows.\n"
         "every WHAT takes --db PATH (default $DYAD_DB, else ./dyad.db) and --format table|json|csv\n"
@@ -853,7 +878,7 @@ static int valid_date(const char *s) {
 static int query_opt(qopts *o, int argc, char **argv, int *i) {
   const char *a = argv[*i];
   static const char *const one[] = {"--db", "--format", "--actor", "--code", "--since", "--until", "--text", "--about",
-                                    "--party", "--name", "--by", "--limit", "--offset"};
+                                    "--party", "--name", "--by", "--limit", "--offset", "--regime", "--target"};
   if (!strcmp(a, "--directed")) { o->directed = 1; return 1; }
   if (!strcmp(a, "--plan")) { o->plan = 1; return 1; }
   if (!strcmp(a, "--dyad")) {
@@ -867,10 +892,10 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   if (k == sizeof one / sizeof *one) return 0;
   if (*i + 1 >= argc) { fprintf(stderr, "dyad query: %s needs a value\n", a); return -1; }
   const char *v = argv[++*i];
-  const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL, NULL};
+  const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL, NULL, &o->regime, &o->target};
   if (slot[k]) { *slot[k] = v; }
   else if (k == 1 && !(o->fmt = parse_fmt(v))) { fprintf(stderr, "dyad query: --format is table, json or csv\n"); return -1; }
-  else if (k >= 11 && (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 9)) {
+  else if ((k == 11 || k == 12) && (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 9)) {
     fprintf(stderr, "dyad query: %s must be a whole number\n", a);
     return -1;
   } else if (k == 11) o->limit = atol(v);
@@ -879,7 +904,7 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   return 1;
 }
 
-/* Runs query w (0 events, 1 series, 2 claims, 3 commitments, 4 actors, 5 dyads, else stats) through
+/* Runs query w (0 events, 1 series, 2 claims, 3 commitments, 4 actors, 5 dyads, 7 sanctions, else stats) through
  * the printer and closes its output; the CLI and the web API share it. */
 static int run_query(dyad_store *s, int w, qopts *o, printer *P) {
   int st;
@@ -890,6 +915,7 @@ static int run_query(dyad_store *s, int w, qopts *o, printer *P) {
   case 3: st = query_commitments(s, o, P); break;
   case 4: st = query_actors(s, o, P); break;
   case 5: st = query_dyads(s, o, P); break;
+  case 7: st = query_sanctions(s, o, P); break;
   default: st = query_stats(s, P); break;
   }
   if (st == DYAD_OK) print_end(P);
@@ -907,10 +933,10 @@ static int open_reader(const char *db, dyad_store **s) {
 int dyad_cli_query(int argc, char **argv) {
   const char *what = argc > 0 ? argv[0] : "";
   if (!strcmp(what, "--help") || !strcmp(what, "-h")) { usage_query(stdout); return 0; }
-  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats"};
+  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "sanctions"};
   size_t w = 0;
-  while (w < 7 && strcmp(what, whats[w])) w++;
-  if (w == 7) { usage_query(stderr); return DYAD_EUSAGE; }
+  while (w < 8 && strcmp(what, whats[w])) w++;
+  if (w == 8) { usage_query(stderr); return DYAD_EUSAGE; }
   qopts o;
   memset(&o, 0, sizeof o);
   o.limit = w == 0 ? 1000 : w == 5 ? 50 : 0;
@@ -969,9 +995,17 @@ static int api_pair(const char *v, char pair[2][40]) {
 
 /* One parameter into o (and the paging into *offset); 0, or DYAD_EUSAGE with a message in err. */
 static int api_opt(qopts *o, long *offset, char pair[2][40], const char *k, const char *v, char *err, size_t errcap) {
-  static const char *const codes[] = {"actor", "about", "party"};
-  const char **cslot[] = {&o->actor, &o->about, &o->party};
-  for (int i = 0; i < 3; i++)
+  static const char *const codes[] = {"actor", "about", "party", "target"};
+  const char **cslot[] = {&o->actor, &o->about, &o->party, &o->target};
+  if (!strcmp(k, "regime")) {
+    if (strlen(v) == 0 || strlen(v) > 40 || strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(v)) {
+      snprintf(err, errcap, "regime must be a regime id (lowercase letters, digits and '-', e.g. un-dprk)");
+      return DYAD_EUSAGE;
+    }
+    o->regime = v;
+    return 0;
+  }
+  for (int i = 0; i < 4; i++)
     if (!strcmp(k, codes[i])) {
       if (!api_word(v, 39, 0)) { snprintf(err, errcap, "%s must be an actor code (letters and digits, e.g. RUS)", k); return DYAD_EUSAGE; }
       *cslot[i] = v;
@@ -998,10 +1032,10 @@ static int api_opt(qopts *o, long *offset, char pair[2][40], const char *k, cons
 
 int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, const char *const *vals, int n,
                    dyad_buf *out, char *err, size_t errcap) {
-  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats"};
+  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "sanctions"};
   size_t w = 0;
-  while (w < 7 && strcmp(what, whats[w])) w++;
-  if (w == 7) { snprintf(err, errcap, "unknown query '%.40s'", what); return DYAD_EUSAGE; }
+  while (w < 8 && strcmp(what, whats[w])) w++;
+  if (w == 8) { snprintf(err, errcap, "unknown query '%.40s'", what); return DYAD_EUSAGE; }
   qopts o;
   memset(&o, 0, sizeof o);
   char pair[2][40];

@@ -147,6 +147,13 @@ static int collect(const dyad_event *ev, void *ctx) {
   if (dyad_write_json(ev, &g->json) != 0) return 1;
   while (g->json.n && g->json.p[g->json.n - 1] == '\n') g->json.n--;
   r->json = keep(j, g->json.p, g->json.n);
+  if (ev->nsanctions > 0) {   /* the flags' strings live in the dictionary, which outlives the ingest */
+    dyad_sanction *fl = dyad_arena_alloc(&j->arena, (size_t)ev->nsanctions * sizeof *fl);
+    if (!fl) return 1;
+    memcpy(fl, ev->sanctions, (size_t)ev->nsanctions * sizeof *fl);
+    r->sanctions = fl;
+    r->nsanctions = ev->nsanctions;
+  }
   if (!r->code || !r->json) return 1;
   j->n++;
   return 0;
@@ -270,6 +277,7 @@ static int write_doc(dyad_ingest *g, ingest_job *j) {
     const char *sent = r->ev_end <= d->n && r->ev_start <= r->ev_end ? d->text + r->ev_start : "";
     size_t sn = r->ev_end <= d->n && r->ev_start <= r->ev_end ? r->ev_end - r->ev_start : 0;
     rc = dyad_store_add_event(g->s, doc, r, sent, sn, first);
+    if (rc == SQLITE_OK) rc = dyad_store_add_sanctions(g->s, doc, r, d->text, d->n);
     if (rc == SQLITE_OK) rc = dyad_merge_event(g->s, g->mix, r, doc);
   }
   if (rc == SQLITE_OK) rc = dyad_claims_document(g->s, doc, j->recs, j->n, d->text, d->n);

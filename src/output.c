@@ -225,6 +225,8 @@ static int json_sanctions(dyad_buf *b, const dyad_event *ev) {
     const dyad_sanction *f = &ev->sanctions[i];
     r |= i ? LIT(b, ",{\"regime\":") : LIT(b, "{\"regime\":");
     r |= json_cstr(b, f->regime);
+    r |= LIT(b, ",\"target\":");
+    r |= json_cstr(b, f->target);
     r |= LIT(b, ",\"measure\":");
     r |= json_cstr(b, f->measure);
     r |= LIT(b, ",\"basis\":");

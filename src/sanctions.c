@@ -28,7 +28,7 @@ typedef struct { const char *words[PHRASE_WORDS]; int n; int cat; where at; } go
 typedef struct { const char *lemma; int dir; } action;
 typedef struct { const char *name; const char *codes[MAX_CODES]; int n; where at; } bloc;
 typedef struct {
-  const char *id, *imposer, *name, *bound_spec;
+  const char *id, *imposer, *name, *bound_spec, *target_spec;
   const char *targets[MAX_CODES]; int ntargets;
   dyad_date from, to;
   where at;
@@ -188,6 +188,7 @@ static int read_regime(rd *R, char *p) {
   regime g;
   memset(&g, 0, sizeof g);
   if (read_span(R, &p, &g.from, &g.to)) return -1;
+  g.target_spec = keep(R, targets);
   if ((g.ntargets = split_list(R, targets, g.targets, MAX_CODES)) <= 0) return bad(R, "regime %s names no target code", id);
   g.id = keep(R, id); g.imposer = keep(R, imposer); g.name = keep(R, trim(p));
   g.bound_spec = bspec ? bspec : "any";
@@ -590,6 +591,7 @@ static int already(const dyad_sanction *out, size_t n, const measure *m, const c
 static void flag(const matcher *M, const measure *m, const hit *h, dyad_sanction *f) {
   const dyad_actor *recv = M->dir == D_IN ? M->ev->source : M->ev->target;
   f->regime = M->s->regimes[m->regime].id;
+  f->target = M->s->regimes[m->regime].target_spec;
   f->measure = m->id;
   f->basis = M->basis;
   f->category = m->kind == K_LISTED ? "listed" : M->s->cats[h->cat].name;

@@ -88,7 +88,18 @@ static const char SCHEMA_V3[] =
   "INSERT INTO dyad_totals SELECT src3, tgt3, root, count(*), sum(quad = 1), sum(quad = 2), sum(quad = 3), sum(quad = 4),"
   " sum(CAST(round(goldstein * 10) AS INTEGER)) FROM happenings GROUP BY src3, tgt3, root;";
 
-static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3};   /* index = the version it creates */
+/* Migration 4 (issue #7): sanctions flags, one row per measure an event may fall under
+ * (docs/sanctions.md); target is the regime's target codes, goods the words that named the goods. */
+static const char SCHEMA_V4[] =
+  "CREATE TABLE sanction_flags(id INTEGER PRIMARY KEY, event INTEGER NOT NULL, doc INTEGER NOT NULL,"
+  " regime TEXT NOT NULL, target TEXT NOT NULL, measure TEXT NOT NULL, basis TEXT NOT NULL, category TEXT NOT NULL,"
+  " goods TEXT, legal TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, file TEXT, line INTEGER,"
+  " day INTEGER NOT NULL, date TEXT NOT NULL);"
+  "CREATE INDEX sanction_flags_day ON sanction_flags(day, id);"
+  "CREATE INDEX sanction_flags_regime ON sanction_flags(regime, day);"
+  "CREATE INDEX sanction_flags_event ON sanction_flags(event);";
+
+static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4};   /* index = the version it creates */
 
 const char *dyad_store_path(const char *opt) {
   if (opt && *opt) return opt;
@@ -511,4 +522,36 @@ int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char 
   if (rc == SQLITE_OK) rc = add_actor(s, r->src, r->src_entry, r->src_name);
   if (rc == SQLITE_OK) rc = add_actor(s, r->tgt, r->tgt_entry, r->tgt_name);
   return rc;
+}
+
+int dyad_store_add_sanctions(dyad_store *s, long long doc, const dyad_srec *r, const char *text, size_t n) {
+  static const char sql[] =
+    "INSERT INTO sanction_flags(event,doc,regime,target,measure,basis,category,goods,legal,span_start,span_end,file,line,day,date) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  for (int k = 0; k < r->nsanctions; k++) {
+    const dyad_sanction *f = &r->sanctions[k];
+    sqlite3_stmt *st = dyad_store_stmt(s, sql);
+    if (!st) return sqlite3_errcode(s->db);
+    int i = 1;
+    sqlite3_bind_int64(st, i++, r->rowid);
+    sqlite3_bind_int64(st, i++, doc);
+    sqlite3_bind_text(st, i++, f->regime, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, i++, f->target ? f->target : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, i++, f->measure, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, i++, f->basis, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, i++, f->category, -1, SQLITE_STATIC);
+    if (f->start <= f->end && f->end <= n) sqlite3_bind_text(st, i++, text + f->start, (int)(f->end - f->start), SQLITE_STATIC);
+    else sqlite3_bind_null(st, i++);
+    sqlite3_bind_text(st, i++, f->legal, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, i++, (sqlite3_int64)f->start);
+    sqlite3_bind_int64(st, i++, (sqlite3_int64)f->end);
+    bind_opt(st, i++, f->file);
+    sqlite3_bind_int(st, i++, f->line);
+    sqlite3_bind_int64(st, i++, r->day);
+    sqlite3_bind_text(st, i++, r->date, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return rc;
+  }
+  return SQLITE_OK;
 }

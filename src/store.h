@@ -5,8 +5,9 @@
 #define DYAD_STORE_H
 #include <sqlite3.h>
 #include <stddef.h>
+#include "dyad.h"
 
-#define DYAD_STORE_SCHEMA 3          /* the schema version this build writes */
+#define DYAD_STORE_SCHEMA 4          /* the schema version this build writes */
 #define DYAD_STORE_MAX_STMTS 96      /* prepared statements cached per connection */
 #define DYAD_STORE_MAX_TEXT_STMTS 16 /* statements cached per connection by their SQL text */
 
@@ -34,6 +35,8 @@ typedef struct {
   const char *code, *plover, *rule, *verb, *json, *label;   /* label: the CAMEO label of code */
   double goldstein;
   size_t ev_start, ev_end, verb_start, verb_end;
+  const dyad_sanction *sanctions;  /* flags (array in the ingest's arena; strings borrow from the dictionary) */
+  int nsanctions;
 } dyad_srec;
 
 /* The store path: opt when given, else $DYAD_DB when set and non-empty, else "dyad.db". */
@@ -81,6 +84,10 @@ long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, 
  * full-text index, and its actors into the actors table); sets r->rowid. Returns SQLITE_OK or an error. */
 int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char *sentence, size_t sn,
                          int first_in_sentence);
+
+/* Inserts the sanctions flags of stored event r (after dyad_store_add_event) of document doc,
+ * whose normalized text is text[0..n) (for the words that named the goods). Returns SQLITE_OK or an error. */
+int dyad_store_add_sanctions(dyad_store *s, long long doc, const dyad_srec *r, const char *text, size_t n);
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); 0 for malformed input. */
 long dyad_store_day(const char *date);

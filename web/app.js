@@ -274,6 +274,7 @@ function eventItem(h, reps) {
     el('span', { class: 'mode' + (h.mode === 'factual' ? '' : ' flagged') }, h.mode), ' ',
     el('span', { class: 'gold' }, 'Goldstein ' + fmt(h.goldstein))));
   li.append(evidence(ev));
+  if (ev.sanctions && ev.sanctions.length) li.append(sanctionBadges(ev.sanctions));
   const rule = ev.rule ? ev.rule.id + (ev.rule.file ? ' (' + ev.rule.file + ':' + ev.rule.line + ')' : '') : '';
   li.append(el('div', { class: 'why' },
     el('span', {}, 'attribution: ' + attribution(ev)), ' \u00b7 ',
@@ -286,6 +287,30 @@ function eventItem(h, reps) {
     li.append(d);
   }
   return li;
+}
+
+// ---- sanctions (docs/sanctions.md) ------------------------------------------------------------
+function sanctionBadges(flags) {
+  const d = el('div', { class: 'sanctions' });
+  for (const f of flags)
+    d.append(el('span', { class: 'sanction ' + f.basis, title: f.legal + ' (' + f.file + ':' + f.line + ')' },
+      f.regime + ' \u00b7 ' + f.measure + ' \u00b7 ' + f.basis), ' ');
+  return d;
+}
+
+async function loadSanctions() {
+  const regime = $('f-regime').value;
+  const rows = await api('sanctions', regime ? { regime, limit: 1000 } : { limit: 1000 });
+  const body = $('sanctions');
+  body.replaceChildren();
+  for (const r of rows) {
+    const d = el('details', {}, el('summary', {}, r.measure + ' (' + r.category + ': ' + (r.goods || '') + ')'),
+      el('p', { class: 'muted' }, r.legal + ' \u00b7 ' + r.measure_at), el('p', {}, el('q', {}, r.evidence || '')));
+    body.append(el('tr', {}, el('td', {}, r.date), el('td', {}, r.regime), el('td', {}, d),
+      el('td', {}, el('span', { class: 'sanction ' + r.basis }, r.basis)),
+      el('td', {}, (r.source || '?') + ' \u2192 ' + (r.target || '\u2014')), el('td', {}, r.claim ? 'claim ' + r.claim : '')));
+  }
+  if (!rows.length) body.append(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No flagged events.')));
 }
 
 // ---- claims and commitments -----------------------------------------------------------------
@@ -324,6 +349,7 @@ function showTab(name) {
   if (!state.tabs[name]) {
     state.tabs[name] = true;
     if (name === 'claims') loadClaims().catch((e) => showError(e.message));
+    if (name === 'sanctions') loadSanctions().catch((e) => showError(e.message));
     if (name === 'commitments') loadCommitments().catch((e) => showError(e.message));
   }
 }
@@ -342,6 +368,7 @@ async function refresh() {
 async function start() {
   $('f-code').append(el('option', { value: '' }, 'all'), ...FAMILIES.map((f) => el('option', { value: f.slice(0, 2) }, f)));
   for (const id of ['f-since', 'f-until', 'f-code']) $(id).addEventListener('change', guard(refresh));
+  $('f-regime').addEventListener('change', guard(loadSanctions));
   for (const id of ['f-by', 'f-directed']) $(id).addEventListener('change', guard(() => (state.dyad ? openDyad(...state.dyad) : Promise.resolve())));
   for (const b of document.querySelectorAll('nav button')) b.addEventListener('click', () => showTab(b.dataset.tab));
   $('more').addEventListener('click', guard(() => loadEvents(state.events, null, true)));

@@ -101,7 +101,7 @@ check "export plover: one record per merged event" $PY -c "import json,sys; r=[j
 
 # every query's JSON against its schema in docs/ (when python3-jsonschema is installed)
 if $PY -c "import jsonschema" 2>/dev/null; then
-  for w in "events" "series --dyad USA JPN" "claims" "commitments" "actors" "dyads" "stats"; do
+  for w in "events" "series --dyad USA JPN" "claims" "commitments" "actors" "dyads" "stats" "sanctions"; do
     set -- $w
     q $w --db "$DB" --format json >"$TMP/q.json"
     check "query $1 JSON matches docs/query-$1.schema.json" $PY -c "
