@@ -162,6 +162,16 @@ static int person_title(const char *w) {
   return 0;
 }
 
+/* Words that may stand between a country and a title without changing who the title-holder
+ * works for. "former" and "late" are left out on purpose: they end the role. */
+static int title_qualifier(const char *w) {
+  static const char *const t[] = {"new", "top", "acting", "interim", "caretaker", "senior", "chief", "deputy",
+                                  "outgoing", "incoming", "powerful", "veteran", "longtime", "hardline",
+                                  "newly", "appointed", "elected", "then", NULL};
+  for (const char *const *p = t; *p; p++) if (!strcmp(w, *p)) return 1;
+  return 0;
+}
+
 static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) {
   for (int i = 0; i < nr; i++) {
     int t0 = r[i].t0, t1 = r[i].t1;
@@ -171,9 +181,13 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       country = r[j].e;   /* seats and groups take agents too: "White House officials", "Hamas gunmen" */
       int nx = r[j].t1;
       if (nx < s->n && s->t[nx].tag == T_POSS) nx++;
-      /* one plain noun may stand between: "French rail workers", "Mexican gang members" */
+      /* one plain noun may stand between ("French rail workers", "Mexican gang members"), or
+       * up to two words that qualify a title ("Chile's new president", "Iran's acting foreign minister") */
       int gap = nx < s->n && !s->t[nx].cap && s->t[nx].tag == T_WORD && (s->t[nx].lexpos & 1u) && j + 1 < nr &&
                 r[j + 1].t0 == nx + 1;
+      int q = 0;
+      while (q < 2 && nx + q < s->n && title_qualifier(s->t[nx + q].lower)) q++;
+      if (q > 0 && j + 1 < nr && r[j + 1].t0 == nx + q) gap = 1;
       if (j + 1 < nr && (r[j + 1].t0 == nx || gap) && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
     } else if (r[j].e->kind == DYAD_AK_AGENT) {
       agent = r[j].e;

@@ -435,12 +435,25 @@ static int same_actor(const char *a, const char *b) {
   return strncmp(a, b, 3) == 0 && (strlen(a) == 3 || strlen(b) == 3);
 }
 
+/* "Indonesian police arrested the opposition leader": a definite or possessive target that points
+ * to the source's own country is its people, not itself, when it names a sector outside the state's
+ * own arms (opposition, civilians, media, ...) that the source does not belong to. */
+static int people_of_own_state(const char *code, const dyad_ref *src, const dyad_ref *tgt) {
+  /* statements, meetings and force posture say nothing of one's own people; asylum goes to foreigners */
+  if (root_is(code, "01") || root_is(code, "04") || root_is(code, "15") || !strncmp(code, "075", 3)) return 0;
+  if (!tgt->how || strncmp(tgt->how, "coref:", 6) != 0 || !tgt->agent || strncmp(src->code, tgt->code, 3) != 0) return 0;
+  const char *a = tgt->agent->code;
+  if (!strcmp(a, "GOV") || !strcmp(a, "MIL") || !strcmp(a, "SPY") || !strcmp(a, "COP")) return 0;
+  return strcmp(src->code + 3, a) != 0;
+}
+
 /* ---- candidates ---------------------------------------------------------------------------- */
 static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
   if (!src || !src->code[0]) return;
   int own = tgt && tgt->how && !strncmp(tgt->how, "coref:", 6) && !strncmp(src->code, tgt->code, 3) &&
             strncmp(src->code, "IGO", 3) != 0;   /* "the military would resume its offensive" */
-  int domestic = tgt && tgt->how && !strcmp(tgt->how, "agent:domestic");   /* "Belarus arrested activists": BLR -> BLROPP */
+  int domestic = tgt && tgt->how && (!strcmp(tgt->how, "agent:domestic") || people_of_own_state(proto->code, src, tgt));
+  if (domestic) own = 0;   /* "Belarus arrested activists", "police arrested the opposition leader" */
   if (tgt && (!tgt->code[0] || own || (!domestic && same_actor(src->code, tgt->code)) || !strcmp(src->code, tgt->code))) {
     if (!target_optional(proto->code, proto->specific)) return;     /* "Israel eased its blockade" */
     tgt = NULL;

@@ -394,6 +394,14 @@ static void finite_subject(dyad_sentence *s, int k) {
       v->subj = s->t[b - 1].np;
       return;
     }
+    /* the reverse: "Jose Ramirez, Chile's president, said": a name the dictionary does not know,
+       then a title that says whom it works for */
+    if (np_with_actor(s, ap) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 &&
+        !np_with_actor(s, s->t[b - 1].np) && s->t[s->np[s->t[b - 1].np].t0].cap &&
+        s->t[b - 1].cap && !inside_region_of_verb(s, s->t[b - 1].np)) {
+      v->subj = ap;
+      return;
+    }
   }
   if (t->tag == T_CC || (t->tag == T_PUNCT && word_is(t, ","))) {
     v->inherit = coordinated_with(s, k);
