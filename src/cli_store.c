@@ -14,6 +14,7 @@
 #include "store.h"
 #include "util.h"
 #include <stdarg.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,6 +420,9 @@ static void add_functions(sqlite3 *db) {
 typedef struct {
   const char *db, *actor, *dyad_a, *dyad_b, *code, *since, *until, *text, *about, *party, *name, *by;
   const char *regime, *target;   /* query sanctions */
+  const char *country;       /* place filter: ISO alpha-3 of where events happened (issue 6) */
+  int near;                  /* place filter: within near_km of (near_lat, near_lon) */
+  double near_lat, near_lon, near_km;
   int fmt, directed, plan;
   long limit, offset;        /* rows per page (0: all) and rows skipped, in SQL */
 } qopts;
@@ -556,7 +560,9 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
   "h.id AS id, h.date AS date, h.src AS source, e.src_name AS source_name, h.tgt AS target, e.tgt_name AS target_name, " \
   "h.code AS code, h.root AS root, h.quad AS quad, h.goldstein AS goldstein, e.plover AS plover, dyad_mode(h.mode) AS mode, " \
   COUNTS_SQL ", h.src3 AS k_src3, h.tgt3 AS k_tgt3, h.mode AS k_mode, h.precision AS k_prec, " \
-  "json_extract(e.json, '$.evidence.text') AS evidence, d.name AS doc, d.url AS url, e.eid AS first_event"
+  "json_extract(e.json, '$.evidence.text') AS evidence, d.name AS doc, d.url AS url, e.eid AS first_event, " \
+  "e.place_name AS place_name, e.place_country AS place_country, e.place_admin1 AS place_admin1, " \
+  "e.place_lat AS place_lat, e.place_lon AS place_lon, e.place_precision AS place_precision"
 
 /* Every merged event with its first report and document, in id order: what the exports read. */
 #define ALL_HAPPENINGS \
@@ -565,7 +571,8 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
 
 #define HAPPENING_OUT \
   "id, date, source, source_name, target, target_name, code, root, quad, goldstein, plover, mode, mentions, articles, outlets, " \
-  "dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS merge_reason, evidence, doc, url, first_event"
+  "dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS merge_reason, evidence, doc, url, first_event, " \
+  "place_name, place_country, place_lat, place_lon, place_precision"
 
 /* LIMIT and OFFSET of a paged query from o (no limit: all rows). */
 static void q_page(qsql *q, const qopts *o) {
@@ -587,7 +594,7 @@ static void k_side(qsql *q, const char *col, const char *code) {
 /* Necessary conditions on the merged event k (indexed: key prefixes, root, day within the merge
  * window of the asked dates); 1 when a report must also be checked (event-level filter). */
 static int k_filters(qsql *q, const qopts *o, int dyad, char d1[24], char d2[24]) {
-  int ev = o->text || o->since || o->until || (o->code && strlen(o->code) > 2);
+  int ev = o->text || o->since || o->until || (o->code && strlen(o->code) > 2) || o->country || o->near;
   if (o->actor) {
     q_add(q, " AND (", 0); k_side(q, "src", o->actor); q_add(q, " OR ", 0); k_side(q, "tgt", o->actor); q_add(q, ")", 0);
     ev |= strlen(o->actor) != 3;
@@ -604,8 +611,38 @@ static int k_filters(qsql *q, const qopts *o, int dyad, char d1[24], char d2[24]
   return ev;
 }
 
+/* Where a report happened (alias f): its place's state, and within a radius of a point by the
+ * equirectangular distance (exact enough at the radii news is filtered by; no SQL math needed). */
+static void place_filters(qsql *q, const qopts *o) {
+  if (o->country) q_add(q, " AND f.place_country = ?", 1, q_val(q, "%.3s", o->country));
+  if (!o->near) return;
+  double dlat = o->near_km / 111.2, c = cos(o->near_lat * 3.14159265358979323846 / 180.0);
+  char v[6][40];
+  snprintf(v[0], 40, "%.6f", o->near_lat - dlat); snprintf(v[1], 40, "%.6f", o->near_lat + dlat);
+  snprintf(v[2], 40, "%.6f", o->near_lat); snprintf(v[3], 40, "%.6f", o->near_lon);
+  snprintf(v[4], 40, "%.9f", c * c); snprintf(v[5], 40, "%.6f", dlat * dlat);
+  q_add(q, " AND f.place_lat BETWEEN CAST(? AS REAL) AND CAST(? AS REAL)", 2, q_val(q, "%s", v[0]), q_val(q, "%s", v[1]));
+  q_add(q, " AND (f.place_lat - CAST(? AS REAL)) * (f.place_lat - CAST(? AS REAL)) + (f.place_lon - CAST(? AS REAL)) * "
+           "(f.place_lon - CAST(? AS REAL)) * CAST(? AS REAL) <= CAST(? AS REAL)", 6, q_val(q, "%s", v[2]), q_val(q, "%s", v[2]),
+        q_val(q, "%s", v[3]), q_val(q, "%s", v[3]), q_val(q, "%s", v[4]), q_val(q, "%s", v[5]));
+}
+
+static int api_word(const char *v, size_t max, int digits_only);
+
+/* Parses "LAT,LON,KM" into o; 0, or -1 when it is not three numbers in range. */
+static int parse_near(qopts *o, const char *v) {
+  char *e1, *e2, *e3;
+  double lat = strtod(v, &e1), lon = *e1 == ',' ? strtod(e1 + 1, &e2) : 0, km = 0;
+  if (*e1 != ',' || *e2 != ',') return -1;
+  km = strtod(e2 + 1, &e3);
+  if (*e3 || lat < -90 || lat > 90 || lon < -180 || lon > 180 || !(km > 0) || km > 20000) return -1;
+  o->near = 1; o->near_lat = lat; o->near_lon = lon; o->near_km = km;
+  return 0;
+}
+
 /* The report-level conditions (alias f) of an event query. */
 static void f_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
+  place_filters(q, o);
   if (o->actor) { q_add(q, " AND (", 0); q_actor(q, "f", "f", "src", o->actor); q_add(q, " OR ", 0); q_actor(q, "f", "f", "tgt", o->actor); q_add(q, ")", 0); }
   if (o->dyad_a) { q_add(q, " AND ", 0); q_dyad(q, "f", "f", o->dyad_a, o->dyad_b, o->directed); }
   if (o->code) q_add(q, " AND f.code LIKE ?", 1, q_val(q, "%.60s%%", o->code));
@@ -806,6 +843,29 @@ static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
   return st;
 }
 
+/* Places where merged events happened (the place of each one's first report), most eventful
+ * first, with the events of each QuadClass: what the page's map draws (issue 6). */
+static int query_places(dyad_store *s, const qopts *o, printer *P) {
+  qsql q;
+  char d1[16], d2[16];
+  memset(&q, 0, sizeof q);
+  dyad_buf_init(&q.sql, 1 << 12);
+  q_add(&q, "SELECT f.place_name AS name, f.place_country AS country, f.place_precision AS precision, f.place_lat AS lat, "
+            "f.place_lon AS lon, count(*) AS events, sum(h.quad = 1) AS verbal_cooperation, sum(h.quad = 2) AS material_cooperation, "
+            "sum(h.quad = 3) AS verbal_conflict, sum(h.quad = 4) AS material_conflict "
+            "FROM happenings h JOIN events f ON f.id = h.first_event WHERE f.place_name IS NOT NULL", 0);
+  place_filters(&q, o);
+  if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "h", "h", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "h", "h", "tgt", o->actor); q_add(&q, ")", 0); }
+  if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
+  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND h.day >= CAST(? AS INTEGER)", 1, d1); }
+  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND h.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_add(&q, " GROUP BY f.place_name, f.place_country, f.place_lat, f.place_lon ORDER BY count(*) DESC, f.place_name", 0);
+  q_page(&q, o);
+  int st = q_run(s, &q, P);
+  dyad_buf_free(&q.sql);
+  return st;
+}
+
 /* Counts kept at ingest (table totals, totals.c): O(1) on any store; actors are counted (a few
  * thousand dictionary entries at most). */
 static int query_stats(dyad_store *s, printer *P) {
@@ -847,7 +907,8 @@ static int query_sanctions(dyad_store *s, const qopts *o, printer *P) {
 static void usage_query(FILE *f) {
   fputs("usage: dyad query WHAT [OPTIONS]\n\n"
         "  events [--actor CODE] [--dyad A B [--directed]] [--code PREFIX] [--since D] [--until D]\n"
-        "         [--text WORDS]                  merged events, with mentions, articles, outlets\n"
+        "         [--text WORDS] [--country ISO3] [--near LAT,LON,KM]\n"
+        "                                         merged events, with mentions, articles, outlets, place\n"
         "  series --dyad A B [--directed] [--by day|week|month] [--since D] [--until D]\n"
         "                                         counts by QuadClass, Goldstein sum and mean, tension\n"
         "  claims [--about CODE]                  who alleges, denies, confirms what\n"
@@ -855,10 +916,12 @@ static void usage_query(FILE *f) {
         "  actors [--name TEXT]                   actors seen\n"
         "  dyads [--code P] [--since D] [--until D]\n"
         "                                         merged events per country dyad\n"
+        "  places [--country ISO3] [--near LAT,LON,KM] [--actor CODE] [--code P] [--since D] [--until D]\n"
+        "                                         where merged events happened, with counts by QuadClass\n"
         "  stats                                  counts only\n"
         "  sanctions [--regime ID] [--target CODE] [--since D] [--until D]\n"
         "                                         events and claims flagged under sanctions measures\n\n"
-        "every WHAT but stats pages with --limit N (events: default 1000, dyads: 50, others: all) and\n"
+        "every WHAT but stats pages with --limit N (events: default 1000, dyads and places: 50, others: all) and\n"
         "--offset N (rows skipped); --plan prints SQLite's query plan instead of the rows.\n"
         "every WHAT takes --db PATH (default $DYAD_DB, else ./dyad.db) and --format table|json|csv\n"
         "(default: table on a terminal, else json). Actor codes match by prefix (RUS matches RUSGOV).\n"
@@ -878,7 +941,8 @@ static int valid_date(const char *s) {
 static int query_opt(qopts *o, int argc, char **argv, int *i) {
   const char *a = argv[*i];
   static const char *const one[] = {"--db", "--format", "--actor", "--code", "--since", "--until", "--text", "--about",
-                                    "--party", "--name", "--by", "--limit", "--offset", "--regime", "--target"};
+                                    "--party", "--name", "--by", "--limit", "--offset", "--regime", "--target",
+                                    "--country", "--near"};
   if (!strcmp(a, "--directed")) { o->directed = 1; return 1; }
   if (!strcmp(a, "--plan")) { o->plan = 1; return 1; }
   if (!strcmp(a, "--dyad")) {
@@ -892,7 +956,10 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   if (k == sizeof one / sizeof *one) return 0;
   if (*i + 1 >= argc) { fprintf(stderr, "dyad query: %s needs a value\n", a); return -1; }
   const char *v = argv[++*i];
-  const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL, NULL, &o->regime, &o->target};
+  const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL, NULL,
+                         &o->regime, &o->target, &o->country, NULL};
+  if (k == 15 && !api_word(v, 3, 0)) { fprintf(stderr, "dyad query: --country is an ISO alpha-3 code such as UKR\n"); return -1; }
+  if (k == 16 && parse_near(o, v)) { fprintf(stderr, "dyad query: --near is LAT,LON,KM (degrees, degrees, 0 < km <= 20000)\n"); return -1; }
   if (slot[k]) { *slot[k] = v; }
   else if (k == 1 && !(o->fmt = parse_fmt(v))) { fprintf(stderr, "dyad query: --format is table, json or csv\n"); return -1; }
   else if ((k == 11 || k == 12) && (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 9)) {
@@ -904,7 +971,7 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   return 1;
 }
 
-/* Runs query w (0 events, 1 series, 2 claims, 3 commitments, 4 actors, 5 dyads, 7 sanctions, else stats) through
+/* Runs query w (0 events, 1 series, 2 claims, 3 commitments, 4 actors, 5 dyads, 7 sanctions, 8 places, else stats) through
  * the printer and closes its output; the CLI and the web API share it. */
 static int run_query(dyad_store *s, int w, qopts *o, printer *P) {
   int st;
@@ -916,6 +983,7 @@ static int run_query(dyad_store *s, int w, qopts *o, printer *P) {
   case 4: st = query_actors(s, o, P); break;
   case 5: st = query_dyads(s, o, P); break;
   case 7: st = query_sanctions(s, o, P); break;
+  case 8: st = query_places(s, o, P); break;
   default: st = query_stats(s, P); break;
   }
   if (st == DYAD_OK) print_end(P);
@@ -933,13 +1001,13 @@ static int open_reader(const char *db, dyad_store **s) {
 int dyad_cli_query(int argc, char **argv) {
   const char *what = argc > 0 ? argv[0] : "";
   if (!strcmp(what, "--help") || !strcmp(what, "-h")) { usage_query(stdout); return 0; }
-  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "sanctions"};
+  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "sanctions", "places"};
   size_t w = 0;
-  while (w < 8 && strcmp(what, whats[w])) w++;
-  if (w == 8) { usage_query(stderr); return DYAD_EUSAGE; }
+  while (w < 9 && strcmp(what, whats[w])) w++;
+  if (w == 9) { usage_query(stderr); return DYAD_EUSAGE; }
   qopts o;
   memset(&o, 0, sizeof o);
-  o.limit = w == 0 ? 1000 : w == 5 ? 50 : 0;
+  o.limit = w == 0 ? 1000 : w == 5 || w == 8 ? 50 : 0;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--help")) { usage_query(stdout); return 0; }
     int r = query_opt(&o, argc, argv, &i);
@@ -1023,6 +1091,10 @@ static int api_opt(qopts *o, long *offset, char pair[2][40], const char *k, cons
   else if (!strcmp(k, "by")) { snprintf(err, errcap, "by must be day, week or month"); return DYAD_EUSAGE; }
   else if ((!strcmp(k, "text") || !strcmp(k, "name")) && *v && strlen(v) <= 200) *(k[0] == 't' ? &o->text : &o->name) = v;
   else if (!strcmp(k, "text") || !strcmp(k, "name")) { snprintf(err, errcap, "%s must be 1 to 200 bytes", k); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "country") && api_word(v, 3, 0)) o->country = v;
+  else if (!strcmp(k, "country")) { snprintf(err, errcap, "country must be an ISO alpha-3 code (country=UKR)"); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "near") && strlen(v) < 80 && !parse_near(o, v)) {}
+  else if (!strcmp(k, "near")) { snprintf(err, errcap, "near must be LAT,LON,KM (near=50.45,30.52,100)"); return DYAD_EUSAGE; }
   else if (!strcmp(k, "limit") && api_long(v, &o->limit) && o->limit > 0) {}
   else if (!strcmp(k, "offset") && api_long(v, offset)) {}
   else if (!strcmp(k, "limit") || !strcmp(k, "offset")) { snprintf(err, errcap, "%s must be a whole number%s", k, k[0] == 'l' ? " above 0" : ""); return DYAD_EUSAGE; }
@@ -1032,10 +1104,10 @@ static int api_opt(qopts *o, long *offset, char pair[2][40], const char *k, cons
 
 int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, const char *const *vals, int n,
                    dyad_buf *out, char *err, size_t errcap) {
-  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "sanctions"};
+  static const char *const whats[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "sanctions", "places"};
   size_t w = 0;
-  while (w < 8 && strcmp(what, whats[w])) w++;
-  if (w == 8) { snprintf(err, errcap, "unknown query '%.40s'", what); return DYAD_EUSAGE; }
+  while (w < 9 && strcmp(what, whats[w])) w++;
+  if (w == 9) { snprintf(err, errcap, "unknown query '%.40s'", what); return DYAD_EUSAGE; }
   qopts o;
   memset(&o, 0, sizeof o);
   char pair[2][40];
@@ -1072,7 +1144,12 @@ static int export_csv(dyad_store *s, printer *P) {
             "coalesce(target_name, '') AS Actor2Name, k_tgt3 AS Actor2CountryCode, 1 AS IsRootEvent, code AS EventCode, "
             "substr(code, 1, 3) AS EventBaseCode, root AS EventRootCode, quad AS QuadClass, goldstein AS GoldsteinScale, "
             "mentions AS NumMentions, outlets AS NumSources, articles AS NumArticles, dyad_mode(k_mode) AS Mode, "
-            "coalesce(url, doc) AS SOURCEURL, dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS MergeReason "
+            "coalesce(url, doc) AS SOURCEURL, dyad_reason(k_src3, k_tgt3, root, k_mode, date, k_prec, mentions, articles) AS MergeReason, "
+            "CASE place_precision WHEN 'country' THEN 1 WHEN 'admin1' THEN CASE WHEN place_country = 'USA' THEN 2 ELSE 5 END "
+            "WHEN 'city' THEN CASE WHEN place_country = 'USA' THEN 3 ELSE 4 END WHEN 'region' THEN 5 ELSE 0 END AS ActionGeo_Type, "
+            "coalesce(place_name, '') AS ActionGeo_FullName, coalesce(place_country, '') AS ActionGeo_CountryCode, "
+            "coalesce(place_admin1, '') AS ActionGeo_ADM1Code, coalesce(place_lat, '') AS ActionGeo_Lat, "
+            "coalesce(place_lon, '') AS ActionGeo_Long "
             "FROM " ALL_HAPPENINGS);
 }
 
@@ -1096,7 +1173,9 @@ static int export_plover(dyad_store *s, printer *P) {
             "'actor', coalesce(source_name, source), 'actor_code', source, 'actor_country', nullif(k_src3, ''), "
             "'recipient', coalesce(target_name, target), 'recipient_code', target, 'recipient_country', nullif(k_tgt3, ''), "
             "'cameo_code', code, 'goldstein', goldstein, 'quad_class', quad, 'num_mentions', mentions, 'num_sources', outlets, "
-            "'num_articles', articles, 'source', coalesce(url, doc), 'event_text', evidence) AS \"j:plover\" "
+            "'num_articles', articles, 'source', coalesce(url, doc), 'event_text', evidence, 'location', CASE WHEN place_name IS NULL "
+            "THEN NULL ELSE json_object('name', place_name, 'country', place_country, 'admin1', place_admin1, 'lat', place_lat, "
+            "'lon', place_lon, 'precision', place_precision) END) AS \"j:plover\" "
             "FROM " ALL_HAPPENINGS);
 }
 

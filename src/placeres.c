@@ -28,7 +28,7 @@ static const char *ref_admin1(const place_ref *r) {
  * by its population (log10: 1,000 people 3, 10 million 7). */
 static double base_score(const place_ref *r) {
   if (r->own) {
-    static const double by_kind[] = {0, 8.0, 5.0, 7.0, 6.5};
+    static const double by_kind[] = {0, 8.0, 5.0, 7.0, 6.9};   /* our cities: above a GeoNames capital alone */
     return by_kind[r->own->kind];
   }
   double b = log10((double)r->gaz->pop + 10.0);
@@ -46,7 +46,8 @@ static double doc_weight(const dyad_placer *P, const char *cc3) {
 static double score(const dyad_placer *P, const place_ref *r, const place_qual *q, int use_actors) {
   double sc = base_score(r);
   const char *cc = place_ref_cc3(r);
-  sc += 4.0 * doc_weight(P, cc);
+  int town = r->gaz || r->own->kind == DYAD_OWN_CITY;   /* a small town may share a capital's name */
+  sc += (town ? 2.0 : 4.0) * doc_weight(P, cc);
   if (use_actors && *cc)
     for (int i = 0; i < P->nactors; i++)
       if (strcmp(P->actors[i], cc) == 0) { sc += 2.0; break; }

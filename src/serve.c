@@ -252,11 +252,11 @@ static unsigned run_api(server *S, const char *what, const params *p, dyad_buf *
 }
 
 static int api(server *S, const dyad_serve_request *rq, dyad_serve_response *rs, const char *what) {
-  static const char *const routes[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "reports", "sanctions"};
+  static const char *const routes[] = {"events", "series", "claims", "commitments", "actors", "dyads", "stats", "reports", "sanctions", "places"};
   size_t r = 0;
   while (r < sizeof routes / sizeof *routes && strcmp(what, routes[r])) r++;
   if (r == sizeof routes / sizeof *routes)
-    return answer_error(rs, MHD_HTTP_NOT_FOUND, "no such API route; routes: /api/events, series, claims, commitments, actors, dyads, stats, reports, sanctions");
+    return answer_error(rs, MHD_HTTP_NOT_FOUND, "no such API route; routes: /api/events, series, claims, commitments, actors, dyads, stats, reports, sanctions, places");
   if (rq->n > DYAD_SERVE_MAX_PARAMS) return answer_error(rs, MHD_HTTP_BAD_REQUEST, "too many parameters (at most 16)");
   params p;
   memset(&p, 0, sizeof p);
@@ -348,7 +348,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 static void usage_serve(FILE *f) {
   fputs("usage: dyad serve [--db PATH] [--port N] [--bind ADDR]\n\n"
         "Serves the store read-only: a page to explore actors, ties, claims and evidence at /, and a\n"
-        "JSON API under /api/ (events, series, claims, commitments, actors, dyads, stats, reports, sanctions).\n\n"
+        "JSON API under /api/ (events, series, claims, commitments, actors, dyads, stats, reports, sanctions, places).\n\n"
         "  --db PATH     the store (default: $DYAD_DB, else ./dyad.db)\n"
         "  --port N      TCP port (default 8642; 0 picks a free one)\n"
         "  --bind ADDR   IPv4 or IPv6 address (default 127.0.0.1; anything else exposes the store)\n\n"

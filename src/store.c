@@ -99,7 +99,18 @@ static const char SCHEMA_V4[] =
   "CREATE INDEX sanction_flags_regime ON sanction_flags(regime, day);"
   "CREATE INDEX sanction_flags_event ON sanction_flags(event);";
 
-static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4};   /* index = the version it creates */
+/* Migration 5 (issue #6): where each event happened, as columns computed from its JSON record
+ * (virtual: nothing more is written at ingest, and stores coded before have null places). */
+static const char SCHEMA_V5[] =
+  "ALTER TABLE events ADD COLUMN place_name TEXT GENERATED ALWAYS AS (json_extract(json, '$.place.name')) VIRTUAL;"
+  "ALTER TABLE events ADD COLUMN place_country TEXT GENERATED ALWAYS AS (json_extract(json, '$.place.country')) VIRTUAL;"
+  "ALTER TABLE events ADD COLUMN place_admin1 TEXT GENERATED ALWAYS AS (json_extract(json, '$.place.admin1')) VIRTUAL;"
+  "ALTER TABLE events ADD COLUMN place_lat REAL GENERATED ALWAYS AS (json_extract(json, '$.place.lat')) VIRTUAL;"
+  "ALTER TABLE events ADD COLUMN place_lon REAL GENERATED ALWAYS AS (json_extract(json, '$.place.lon')) VIRTUAL;"
+  "ALTER TABLE events ADD COLUMN place_precision TEXT GENERATED ALWAYS AS (json_extract(json, '$.place.precision')) VIRTUAL;"
+  "ALTER TABLE events ADD COLUMN place_basis TEXT GENERATED ALWAYS AS (json_extract(json, '$.place.basis')) VIRTUAL;";
+
+static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5};   /* index = the version it creates */
 
 const char *dyad_store_path(const char *opt) {
   if (opt && *opt) return opt;

@@ -61,6 +61,10 @@ check "/api/stats (200, schema)" [ "$(get /api/stats)" = 200 ]
 check "  stats schema" schema stats
 check "  application/json, CSP, nosniff" bash -c "grep -qi '^Content-Type: application/json' '$TMP/head' && grep -qi '^Content-Security-Policy:' '$TMP/head' && grep -qi '^X-Content-Type-Options: nosniff' '$TMP/head'"
 MERGED=$($PY -c "import json,sys; print(json.load(open(sys.argv[1]))[0]['merged_events'])" "$TMP/body")
+check "/api/places (200, schema)" [ "$(get /api/places)" = 200 ]
+check "  places schema" schema places
+check "  every place has coordinates and events" json_ok "all(-90 <= p['lat'] <= 90 and p['events'] >= 1 for p in d)"
+check "/api/places?near=95,0,10 is refused (400)" [ "$(get '/api/places?near=95,0,10')" = 400 ]
 check "/api/events (200, schema)" [ "$(get /api/events)" = 200 ]
 check "  events schema" schema events
 if [ "$MERGED" -gt 100 ]; then check "  default limit 100" json_ok "len(d) == 100"; else check "  all $MERGED merged events" json_ok "len(d) == $MERGED"; fi
