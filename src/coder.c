@@ -925,6 +925,31 @@ static int own_promise(const cand *x) {
   return strncmp(x->speaker->code, x->src->code, 3) == 0;
 }
 
+/* "Russian artillery pounded Kherson": force used on a foreign city or region is used on its
+ * state (docs/output.md). Only for material conflict and the clause's own place; the target
+ * explains itself through the place's name and span. Returns 1 when tgt was filled. */
+static int place_as_target(doc_run *R, const dyad_event *ev, dyad_actor *tgt) {
+  const dyad_place *pl = &ev->place;
+  if (!pl->name || pl->basis != DYAD_BASIS_CLAUSE || !pl->country[0] || !ev->source) return 0;
+  if (pl->precision != DYAD_PLACE_CITY && pl->precision != DYAD_PLACE_ADMIN1) return 0;
+  if (!root_is(ev->code, "18") && !root_is(ev->code, "19") && !root_is(ev->code, "20")) return 0;
+  if (!strncmp(ev->source->code, pl->country, 3) || !strncmp(ev->source->code, "IGO", 3)) return 0;
+  size_t n = strlen(pl->name);
+  char *entry = dyad_arena_alloc(&R->c->arena, n + 7);
+  if (!entry) return 0;
+  memcpy(entry, "place:", 6);
+  memcpy(entry + 6, pl->name, n + 1);
+  memset(tgt, 0, sizeof *tgt);
+  tgt->code = pl->country;
+  tgt->name.p = pl->name; tgt->name.n = n;
+  tgt->start = pl->start; tgt->end = pl->end;
+  tgt->text.p = R->text + pl->start; tgt->text.n = pl->end - pl->start;
+  tgt->entry = entry;
+  tgt->how = "place";
+  tgt->file = "gazetteer";   /* the place object of the event says which name and where */
+  return 1;
+}
+
 static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, const cand *x, int n) {
   const char *intent = own_promise(x) ? intent_code(x->code) : NULL;
   const dyad_cameo *cm = dyad_dict_cameo(R->d, intent ? intent : x->code);
@@ -954,6 +979,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   ev.rule.id = x->rule_id; ev.rule.file = x->rule_file; ev.rule.line = x->rule_line;
   ev.rule.pattern = x->rule_text; ev.rule.grammar = intent && !strcmp(cm->code, intent) ? "intent" : x->grammar;
   dyad_place_event(R->c->placer, s, x->c0, x->c1, &ev);
+  if (!ev.target && place_as_target(R, &ev, &tgt)) ev.target = &tgt;
   dyad_sanction flags[DYAD_MAX_SANCTIONS];   /* the sanctions watch: one call (sanctions.h) */
   ev.sanctions = flags;
   ev.nsanctions = (int)dyad_sanctions_match(R->d->sanctions, &ev, flags, DYAD_MAX_SANCTIONS);

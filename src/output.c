@@ -3,6 +3,7 @@
 #include "output.h"
 #include "place.h"
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *stance_name(int s) {
@@ -309,10 +310,12 @@ static int marked_sentence(const dyad_event *ev, dyad_buf *b) {
 
 static int explain_actor(dyad_buf *b, const char *label, const dyad_actor *a) {
   if (!a) return dyad_buf_printf(b, "  %-7s -\n", label);
-  return dyad_buf_printf(b, "  %-7s %-10s \"%.*s\"  entry %s%s%s%s%s  (%s:%d, %s)\n", label, a->code, (int)a->text.n, a->text.p,
+  char where[64] = "";   /* an actor read off a place has a table, not a file line */
+  if (a->line > 0) snprintf(where, sizeof where, ":%d", a->line);
+  return dyad_buf_printf(b, "  %-7s %-10s \"%.*s\"  entry %s%s%s%s%s  (%s%s, %s)\n", label, a->code, (int)a->text.n, a->text.p,
                          a->entry ? a->entry : "?", a->agent ? " + " : "", a->agent ? a->agent : "",
                          a->role ? "  role " : "", a->role ? a->role : "",
-                         a->file ? a->file : "?", a->line, a->how ? a->how : "name");
+                         a->file ? a->file : "?", where, a->how ? a->how : "name");
 }
 
 int dyad_write_explain(const dyad_event *ev, dyad_buf *b) {
