@@ -1,5 +1,6 @@
-// app.js - the page of `dyad serve`: reads /api/ and draws the actor network and the dyad
-// timeline as SVG, lists events with their evidence, claims and commitments.
+// app.js - the page of `dyad serve`: reads /api/ and draws the actor network, the dyad timeline and
+// the world map of places (outlines from world.js) as SVG, lists events with their evidence,
+// claims and commitments.
 // Safety: text from articles goes into the page only as text nodes (never parsed as HTML), and a link
 // is made only for an http(s) URL.
 'use strict';
@@ -342,12 +343,53 @@ async function loadCommitments() {
   if (!rows.length) list.append(el('li', { class: 'muted' }, 'No commitments.'));
 }
 
+// ---- map ------------------------------------------------------------------------------------
+// Equirectangular, as world.js is drawn: x = lon + 180, y = 90 - lat in a 360 x 180 view box.
+function drawOutlines(map) {
+  const g = svg('g', { class: 'land' });
+  for (let lon = -150; lon <= 150; lon += 30) g.append(svg('line', { class: 'grid', x1: lon + 180, y1: 0, x2: lon + 180, y2: 180 }));
+  for (let lat = -60; lat <= 60; lat += 30) g.append(svg('line', { class: 'grid', x1: 0, y1: 90 - lat, x2: 360, y2: 90 - lat }));
+  const world = self.dyadWorld || { countries: [] };
+  for (const c of world.countries) {
+    const path = svg('path', { d: c.d });
+    path.append(svg('title', {}, c.name));
+    g.append(path);
+  }
+  map.append(g);
+}
+
+// The QuadClass (1-4) with the most merged events at a place.
+function topQuad(p) {
+  const n = [p.verbal_cooperation, p.material_cooperation, p.verbal_conflict, p.material_conflict];
+  return n.indexOf(Math.max(...n)) + 1;
+}
+
+async function loadMap() {
+  const map = $('map');
+  map.replaceChildren();
+  drawOutlines(map);
+  const places = await api('places', { ...filters(), limit: 500 });
+  const max = Math.max(1, ...places.map((p) => p.events));
+  for (const p of places.slice().reverse()) {   /* the busiest drawn last, on top */
+    const q = topQuad(p);
+    const dot = svg('circle', { class: 'place q' + q, cx: p.lon + 180, cy: 90 - p.lat, r: 1 + 4 * Math.sqrt(p.events / max),
+      tabindex: 0, role: 'button', 'data-place': p.name });
+    dot.append(svg('title', {}, p.name + (p.country ? ' (' + p.country + ')' : '') + ': ' + p.events + ' events, mostly ' + QUADS[q - 1]));
+    const open = () => { showTab('network'); return loadEvents({ ...filters(), near: p.lat + ',' + p.lon + ',25' }, 'Events in ' + p.name); };
+    dot.addEventListener('click', guard(open));
+    dot.addEventListener('keydown', (e) => { if (e.key === 'Enter') guard(open)(); });
+    map.append(dot);
+  }
+  $('map-caption').dataset.places = String(places.length);
+}
+
 // ---- wiring ---------------------------------------------------------------------------------
 function showTab(name) {
   for (const b of document.querySelectorAll('nav button')) b.classList.toggle('active', b.dataset.tab === name);
   for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== 'tab-' + name;
   if (!state.tabs[name]) {
     state.tabs[name] = true;
+    if (name === 'map') loadMap().catch((e) => showError(e.message));
     if (name === 'claims') loadClaims().catch((e) => showError(e.message));
     if (name === 'sanctions') loadSanctions().catch((e) => showError(e.message));
     if (name === 'commitments') loadCommitments().catch((e) => showError(e.message));
@@ -361,6 +403,7 @@ function guard(f) {
 // Each part reports its own error (a big store may refuse a slow query) and the others still load.
 async function refresh() {
   await loadNetwork().catch((e) => showError('network: ' + e.message));
+  if (state.tabs.map) await loadMap().catch((e) => showError('map: ' + e.message));
   if (state.dyad) await openDyad(...state.dyad);
   else await loadEvents(filters(), 'Events');
 }
@@ -383,6 +426,8 @@ async function start() {
     $('stats').textContent = s.documents + ' documents \u00b7 ' + s.events + ' events \u00b7 ' + s.merged_events + ' merged \u00b7 ' + s.claims + ' claims \u00b7 ' + s.commitments + ' commitments';
   }, () => {});
   await refresh();
+  const tab = location.hash.slice(1);   /* #map, #claims, ...: open that tab */
+  if (['map', 'claims', 'commitments', 'sanctions'].includes(tab)) showTab(tab);
   document.body.dataset.ready = '1';
 }
 

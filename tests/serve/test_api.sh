@@ -52,6 +52,8 @@ check "  nosniff and no framing" bash -c "grep -qi '^X-Content-Type-Options: nos
 check "  loads app.js and style.css from us" bash -c "grep -q 'src=\"app.js\"' '$TMP/body' && grep -q 'href=\"style.css\"' '$TMP/body'"
 check "/app.js" [ "$(get /app.js)" = 200 ]
 check "  text/javascript" [ "$(header Content-Type)" = "text/javascript; charset=utf-8" ]
+check "/world.js (the map's outlines, made at build time)" [ "$(get /world.js)" = 200 ]
+check "  text/javascript, sets self.dyadWorld" bash -c "grep -qi '^Content-Type: text/javascript' '$TMP/head' && grep -q 'self.dyadWorld = ' '$TMP/body'"
 check "/style.css" [ "$(get /style.css)" = 200 ]
 check "  text/css" [ "$(header Content-Type)" = "text/css; charset=utf-8" ]
 check "the page uses no innerHTML and no other host" bash -c "! grep -hE 'innerHTML|outerHTML|insertAdjacentHTML|document.write|https?://[a-z]' '$ROOT/web/app.js' '$ROOT/web/index.html' | grep -v 'www.w3.org/2000/svg' | grep -q ."

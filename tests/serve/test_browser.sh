@@ -4,7 +4,7 @@
 # article, clicks the tie between Russia and North Korea, sees the signed agreement (CAMEO 057)
 # with its evidence sentence and highlighted spans, searches the hostile article and sees its
 # markup shown as text (no alert, no injected element, no javascript: link). Screenshots go to
-# $DYAD_BUILD/serve-dyad.png and serve-search.png. Installs chromium, chromium-driver and
+# $DYAD_BUILD/serve-dyad.png, serve-search.png and serve-map.png. Installs chromium, chromium-driver and
 # python3-selenium (Debian) when missing.
 # Env: DYAD, DYAD_ROOT, DYAD_BUILD. Prints "N passed, N failed"; exits 1 on a failure.
 set -u
@@ -113,12 +113,26 @@ try:
     check("the hostile article's markup is shown as text", "<script>alert('xss')</script>" in text and "onerror=alert(1)" in text)
     time.sleep(0.3)
     check("no alert fired", no_alert())
-    check("no element was injected (one script, no img, no svg onload)",
-          len(driver.find_elements(By.TAG_NAME, "script")) == 1 and not driver.find_elements(By.TAG_NAME, "img")
+    check("no element was injected (our two scripts, no img, no svg onload)",
+          len(driver.find_elements(By.TAG_NAME, "script")) == 2 and not driver.find_elements(By.TAG_NAME, "img")
           and not driver.find_elements(By.CSS_SELECTOR, "[onload],[onerror]"))
     links = [a.get_attribute("href") or "" for a in driver.find_elements(By.TAG_NAME, "a")]
     check("no javascript: link", not any(h.lower().startswith("javascript:") for h in links))
     driver.save_screenshot(build + "/serve-search.png")
+
+    driver.find_element(By.CSS_SELECTOR, 'nav button[data-tab="map"]').click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#map circle.place"))
+    check("the map draws country outlines (world.js) and places coloured by QuadClass",
+          len(driver.find_elements(By.CSS_SELECTOR, "#map .land path")) > 100
+          and all(c.get_attribute("class").split()[1] in ("q1", "q2", "q3", "q4") for c in driver.find_elements(By.CSS_SELECTOR, "#map circle.place")))
+    driver.save_screenshot(build + "/serve-map.png")
+    place = driver.find_elements(By.CSS_SELECTOR, "#map circle.place")[-1]   # the busiest, drawn last
+    name = place.get_attribute("data-place")
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", place)
+    wait.until(lambda d: d.find_element(By.ID, "events-title").text == "Events in " + name)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#events li"))
+    check("clicking a place lists its events (%s)" % name, not driver.find_element(By.ID, "tab-network").get_attribute("hidden")
+          and len(driver.find_elements(By.CSS_SELECTOR, "#events li[data-code]")) >= 1)
 
     driver.find_element(By.CSS_SELECTOR, 'nav button[data-tab="claims"]').click()
     driver.find_element(By.CSS_SELECTOR, 'nav button[data-tab="commitments"]').click()
