@@ -760,9 +760,11 @@ static int query_claims(dyad_store *s, const qopts *o, printer *P) {
 }
 
 #define PARTY_OF "(SELECT party FROM commitment_parties WHERE commitment = c.id)"
-#define LATER(quad) \
-  "(SELECT count(*) FROM happenings h WHERE h.day > c.day AND (h.mode & 47) = 0 AND h.quad = " quad \
-  " AND h.src3 <> h.tgt3 AND h.src3 IN " PARTY_OF " AND h.tgt3 IN " PARTY_OF ")"
+/* Later factual merged events between two parties, counted in one walk of happenings_pair: those
+ * of QuadClass 2 (honoured) times 2^32 plus those of QuadClass 4 (broken). */
+#define LATER \
+  "coalesce((SELECT sum(h.quad = 2) * 4294967296 + sum(h.quad = 4) FROM happenings h WHERE h.day > c.day " \
+  "AND (h.mode & 47) = 0 AND h.quad IN (2, 4) AND h.src3 <> h.tgt3 AND h.src3 IN " PARTY_OF " AND h.tgt3 IN " PARTY_OF "), 0)"
 
 static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
@@ -770,13 +772,14 @@ static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
   dyad_buf_init(&q.sql, 1 << 16);
   q_add(&q, "SELECT id, party_names || ': ' || kind || ' ' || form || ' (' || date || '): ' || clause AS summary, parties, "
             "party_names, kind, form, code, date, "
-            "clause, reports, honoured_by, broken_by, \"j:evidence\" FROM (SELECT c.id AS id, c.parties AS parties, "
+            "clause, reports, later / 4294967296 AS honoured_by, later % 4294967296 AS broken_by, \"j:evidence\" "
+            "FROM (SELECT c.id AS id, c.parties AS parties, "
             "(SELECT dyad_and(group_concat(n, '|')) FROM (SELECT coalesce(" COUNTRY_NAME("p.party") ", p.party) AS n "
             "FROM commitment_parties p WHERE p.commitment = c.id ORDER BY p.party)) AS party_names, c.kind AS kind, c.code AS code, "
             "c.date AS date, (SELECT r.clause FROM commitment_reports r WHERE r.commitment = c.id ORDER BY r.code LIKE '057%' DESC, "
             "r.event LIMIT 1) AS clause, CASE WHEN EXISTS (SELECT 1 FROM commitment_reports r WHERE r.commitment = c.id AND "
             "r.code LIKE '057%') THEN 'agreement' ELSE 'pledge' END AS form, (SELECT count(*) FROM commitment_reports r WHERE r.commitment = c.id) AS reports, "
-            LATER("2") " AS honoured_by, " LATER("4") " AS broken_by, "
+            LATER " AS later, "
             "(SELECT json_group_array(json_object('event', eid, 'code', code, 'date', date, 'doc', name, 'evidence', ev)) FROM "
             "(SELECT e.eid, e.code, e.date, d.name, json_extract(e.json, '$.evidence.text') AS ev FROM commitment_reports r "
             "JOIN events e ON e.id = r.event JOIN documents d ON d.id = e.doc WHERE r.commitment = c.id ORDER BY e.id)) "
