@@ -19,4 +19,8 @@ int dyad_totals_begin(dyad_store *s, dyad_totals_mark *m);
  * are distinct (merged event, document, sentence) triples, and a document's events are all in one
  * transaction. Returns SQLITE_OK or an SQLite error code. */
 int dyad_totals_commit(dyad_store *s, const dyad_totals_mark *m);
+
+/* The SQL of the commit's statements (k = 0, 1; NULL past them), so tests can check their plans:
+ * they must read only the rows the transaction appended. */
+const char *dyad_totals_sql(int k);
 #endif

@@ -4,6 +4,7 @@
 #include "claims.h"
 #include "harness.h"
 #include "store.h"
+#include "totals.h"
 #include "dyad.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +113,38 @@ static void test_stmt_text(void) {
   CHECK_INT_EQ(system(cmd), 0);
 }
 
+/* The counts kept at each commit read only the appended rows: no statement of totals.c walks a
+ * whole table or index (a walk would cost a million rows per commit on a large store). */
+static void test_totals_plans(void) {
+  char dir[] = "/tmp/dyad-test-totals-XXXXXX", path[128], err[512], sql[4096];
+  if (!mkdtemp(dir)) { CHECK(0); return; }
+  snprintf(path, sizeof path, "%s/s.db", dir);
+  dyad_store *s = NULL;
+  CHECK_INT_EQ(dyad_store_open(path, 1, 100, &s, err, sizeof err), DYAD_OK);
+  if (!s) return;
+  for (int k = 0; dyad_totals_sql(k); k++) {
+    snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", dyad_totals_sql(k));
+    sqlite3_stmt *st = NULL;
+    CHECK_INT_EQ(sqlite3_prepare_v2(dyad_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    int rows = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+      const char *d = (const char *)sqlite3_column_text(st, 3);
+      int whole = strncmp(d, "SCAN ", 5) == 0 && strncmp(d, "SCAN totals", 11) != 0 && strncmp(d, "SCAN (", 6) != 0;
+      if (whole) fprintf(stderr, "totals statement %d walks a table: %s\n", k, d);
+      CHECK(!whole);
+      rows++;
+    }
+    CHECK(rows > 0);
+    sqlite3_finalize(st);
+  }
+  dyad_store_close(s);
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  CHECK_INT_EQ(system(cmd), 0);
+}
+
 int main(void) {
+  test_totals_plans();
   test_stmt_text();
   test_hash();
   test_days();
