@@ -172,6 +172,16 @@ static int title_qualifier(const char *w) {
   return 0;
 }
 
+/* Are tokens [a, b) ordinary words that may modify a title ("first", "deputy"), and none of
+ * those that end the role ("former", "late")? */
+static int plain_words(const dyad_sentence *s, int a, int b) {
+  for (int k = a; k < b; k++)
+    if (s->t[k].kind != DYAD_TK_WORD || s->t[k].tag != T_WORD || s->t[k].mention >= 0 || is_word(s, k, "former") ||
+        is_word(s, k, "late") || is_word(s, k, "ex"))
+      return 0;
+  return 1;
+}
+
 static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) {
   for (int i = 0; i < nr; i++) {
     int t0 = r[i].t0, t1 = r[i].t1;
@@ -188,6 +198,8 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       int q = 0;
       while (q < 2 && nx + q < s->n && title_qualifier(s->t[nx + q].lower)) q++;
       if (q > 0 && j + 1 < nr && r[j + 1].t0 == nx + q) gap = 1;
+      /* after a possessive, two modifiers may stand between: "Japan's first deputy prime minister" */
+      if (nx > r[j].t1 && j + 1 < nr && r[j + 1].t0 > nx && r[j + 1].t0 <= nx + 2 && plain_words(s, nx, r[j + 1].t0)) gap = 1;
       if (j + 1 < nr && (r[j + 1].t0 == nx || gap) && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
     } else if (r[j].e->kind == DYAD_AK_AGENT) {
       agent = r[j].e;
@@ -207,6 +219,11 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       j++;
       person = r[j].e;
     }
+    /* "the Kenyan President Nairobi-name": a name the dictionary gives the same country is the
+       title holder, not a second actor */
+    if (!person && agent && country && j + 1 < nr && r[j + 1].t0 == r[j].t1 && is_country_like(r[j + 1].e->kind) &&
+        strncmp(r[j + 1].e->code, country->code, 3) == 0)
+      j++;
     t1 = r[j].t1;
     dyad_mention *m = new_mention(s, t0, t1, r[j].e->kind);
     if (person) {
@@ -452,6 +469,19 @@ static void mark_roles(dyad_sentence *s) {
   }
 }
 
+/* PETRARCH's convention: "officials" alone name the null country's sector, "---GOV". */
+static void null_country_agents(dyad_sentence *s) {
+  for (int mi = 0; mi < s->nm; mi++) {
+    dyad_mention *m = &s->m[mi];
+    if (m->nref || !m->agent) continue;
+    dyad_ref *r = &m->refs[m->nref++];
+    memset(r, 0, sizeof *r);
+    r->agent = m->agent;
+    r->how = "agent:null-country";
+    snprintf(r->code, sizeof r->code, "---%s", m->agent->code);
+  }
+}
+
 int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_date on, dyad_docmem *mem) {
   int cap = s->n + 1;
   raw_match *raw = dyad_arena_alloc(a, (size_t)cap * sizeof *raw);
@@ -502,6 +532,7 @@ int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_dat
   for (int mi = 0; mi < s->nm; mi++)   /* a bare agent never takes words from an actor ("the two [leaders]") */
     for (int k = s->m[mi].t0; k < s->m[mi].t1; k++)
       if (s->t[k].mention < 0 || (s->m[mi].nref && !s->m[s->t[k].mention].nref)) s->t[k].mention = (int16_t)mi;
+  if (d->petrarch) null_country_agents(s);
   mark_roles(s);
   return 0;
 }

@@ -32,6 +32,7 @@ typedef struct {
   int mutual_verb;            /* "traded accusations", "exchanged fire": mutual whatever the code */
   int specific;               /* the pattern named what was done ("declare martial law"), so the
                                  event stands even when nobody is acted upon */
+  int untargeted;             /* any code stands without a target (PETRARCH's convention) */
   int negated, future, hypothetical, conditional, historical;
   int stance;
   const dyad_ref *speaker; int sp0, sp1;
@@ -238,6 +239,7 @@ static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, match
     const dyad_pattern *p = &d->patterns[k];
     if (best && p->spec <= best->spec) continue;
     if (p->compound && !M->compound) continue;
+    if (p->form >= 0 && (M->head < 0 || M->s->t[M->head].word != p->form)) continue;
     if (p->npre && (M->head < 0 || !match_before(M, p, p->npre - 1, M->head - 1))) continue;
     M->ntnp = 0;
     M->passive_target = passive;
@@ -341,6 +343,13 @@ static int is_particle(const char *w) {
   return !strcmp(w, "down") || !strcmp(w, "up") || !strcmp(w, "out") || !strcmp(w, "off") || !strcmp(w, "back") || !strcmp(w, "away");
 }
 
+/* Does the group name only PETRARCH's null country ("on an official visit": ---GOV)? Such a
+ * group is no target after a preposition. */
+static int null_country(const dyad_sentence *s, int np) {
+  int mi = np_target_mention(s, np, 0);
+  return mi >= 0 && s->m[mi].nref && strncmp(s->m[mi].refs[0].code, "---", 3) == 0;
+}
+
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
 static void fallback_target(const dyad_sentence *s, int from, int end, int statement, int governed, sides *sd) {
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between",
@@ -390,7 +399,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
       int after = s->np[s->t[j].np].t1;
       if (after + 1 < end && !strcmp(s->t[after].lower, "of")) np = actor_np_at(s, after + 1);
     }
-    if (np >= 0 && !is_subject(s, np)) {
+    if (np >= 0 && !is_subject(s, np) && !null_country(s, np)) {
       add_target_refs(s, np, 0, sd);
       add_coordinated_targets(s, np, end, sd);   /* "sanctions on Russia and Belarus" */
       return;
@@ -455,7 +464,7 @@ static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int 
   int domestic = tgt && tgt->how && (!strcmp(tgt->how, "agent:domestic") || people_of_own_state(proto->code, src, tgt));
   if (domestic) own = 0;   /* "Belarus arrested activists", "police arrested the opposition leader" */
   if (tgt && (!tgt->code[0] || own || (!domestic && same_actor(src->code, tgt->code)) || !strcmp(src->code, tgt->code))) {
-    if (!target_optional(proto->code, proto->specific)) return;     /* "Israel eased its blockade" */
+    if (!target_optional(proto->code, proto->specific || proto->untargeted)) return;     /* "Israel eased its blockade" */
     tgt = NULL;
   }
   for (int i = 0; i < c->ncands; i++) {
@@ -534,7 +543,7 @@ static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto,
           add_cand(c, &p, sd->src[i], sd->src_t0[i], sd->src_t1[i], sd->src[j], sd->src_t0[j], sd->src_t1[j]);
     return;
   }
-  if (!target_optional(proto->code, proto->specific)) return;
+  if (!target_optional(proto->code, proto->specific || proto->untargeted)) return;
   for (int i = 0; i < sd->nsrc; i++) add_cand(c, proto, sd->src[i], sd->src_t0[i], sd->src_t1[i], NULL, 0, 0);
 }
 
@@ -578,6 +587,14 @@ static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *gra
   p->reverse = pat->reverse;
   for (int i = 0; i < pat->nel; i++)
     if (pat->el[i].kind == DYAD_PE_WORD || pat->el[i].kind == DYAD_PE_SET) p->specific = 1;
+}
+
+/* Verbs of arriving somewhere: the place they name is where the visit goes ("arrived in Japan"). */
+static int motion_verb(const dyad_tok *h) {
+  static const char *const v[] = {"arrive", "travel", "fly", "come", "return", "land", "go", NULL};
+  if (!h->vlemma) return 0;
+  for (const char *const *p = v; *p; p++) if (!strcmp(h->vlemma, *p)) return 1;
+  return 0;
 }
 
 /* Violence done somewhere names its victim by the place: the first country named as a place in
@@ -650,6 +667,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   int before = c->ncands;
   cand p;
   proto_from_pattern(&p, pat, v->passive ? "passive" : "active");
+  p.untargeted = d->petrarch;
   p.mutual_verb = h->vlemma && (!strcmp(h->vlemma, "trade") || !strcmp(h->vlemma, "exchange") || !strcmp(h->vlemma, "swap"));
   p.v0 = v->a; p.v1 = v->h + 1;
   p.c0 = v->subj >= 0 && s->np[v->subj].t0 < v->a ? s->np[v->subj].t0 : v->a;
@@ -684,8 +702,8 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     sd.tgt_t1[0] = s->np[anaphor].t1;
     sd.ntgt = 1;
   }
-  if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "19") || root_is(pat->code, "20")))
-    place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon" */
+  if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "19") || root_is(pat->code, "20") || motion_verb(h)))
+    place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
   emit_pairs(c, s, &p, &sd, !pat->has_target && (v->passive ? !sd.ntgt : object_free));
   add_reverse(c, before);
@@ -772,6 +790,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
   if (pat->has_target && !sd.ntgt) return;
   cand p;
   proto_from_pattern(&p, pat, "noun");
+  p.untargeted = d->petrarch;
   p.v0 = i; p.v1 = i + 1;
   p.c0 = s->np[t->np].t0; p.c1 = M.end > i ? M.end : i + 1;
   int k = owner_vg(s, i);

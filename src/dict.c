@@ -442,10 +442,11 @@ static int read_elements(loader *L, char *text, dyad_pelem *el, int cap, int32_t
   return nel;
 }
 
-typedef struct { dyad_pelem pre[16]; int npre, compound; char reverse[16]; } pattern_opts;
+typedef struct { dyad_pelem pre[16]; int npre, compound; char reverse[16]; int32_t form; } pattern_opts;
 
 /* The clauses after ';': "before WORDS" (words before the head, `*` for a gap), "compound"
- * (several actors in the subject), "reverse CODE". Returns 0 or -1 (reported). */
+ * (several actors in the subject), "reverse CODE", "form WORD" (the head written so: "left", not
+ * "leave"). Returns 0 or -1 (reported). */
 static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
   char *save = NULL;
   for (char *c = strtok_r(opts, ";", &save); c; c = strtok_r(NULL, ";", &save)) {
@@ -460,6 +461,12 @@ static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
       snprintf(o->reverse, sizeof o->reverse, "%s", c);
       continue;
     }
+    if (!strcmp(kw, "form") && *c && !strchr(c, ' ')) {
+      char low[128];
+      o->form = dyad_intern_add(&L->d->vocab, low, dyad_token_lower(c, strlen(c), low, sizeof low));
+      (*spec)++;
+      continue;
+    }
     if (!strcmp(kw, "before") && *c) {
       int dummy = 0;
       int n = read_elements(L, c, o->pre, 16, NULL, spec, &dummy);
@@ -468,7 +475,7 @@ static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
       o->npre = n;
       continue;
     }
-    diag(L, "unknown pattern option \"%s\": expected 'before WORDS', 'compound' or 'reverse CODE'", kw);
+    diag(L, "unknown pattern option \"%s\": expected 'before WORDS', 'compound', 'form WORD' or 'reverse CODE'", kw);
     return -1;
   }
   return 0;
@@ -493,6 +500,7 @@ static void load_pattern(loader *L, int noun, char *rest) {
   if (head < 0) { diag(L, "pattern without a %s", noun ? "noun" : "verb"); return; }
   pattern_opts o;
   memset(&o, 0, sizeof o);
+  o.form = -1;
   if (semi && pattern_options(L, semi, &o, &spec) < 0) return;
   if (GROW(d->patterns, d->npatterns, d->cappatterns) || ensure_heads(d, head)) return;
   dyad_pattern *p = &d->patterns[d->npatterns];
@@ -508,6 +516,7 @@ static void load_pattern(loader *L, int noun, char *rest) {
     p->npre = o.npre;
   }
   p->compound = o.compound;
+  p->form = o.form;
   p->reverse = o.reverse[0] ? adup(d, o.reverse) : NULL;
   char id[600];
   snprintf(id, sizeof id, "%s:%s", code, text);

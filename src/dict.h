@@ -60,6 +60,7 @@ typedef struct {
   int npre;
   int compound;           /* `; compound`: only when the subject names several actors */
   const char *reverse;    /* `; reverse CODE`: the target does CODE back to the source, or NULL */
+  int32_t form;           /* `; form WORD`: vocab id of the only word form the head may take, -1 any */
   const char *id, *file, *text;
   int line;
   int32_t next;           /* next pattern with the same head and kind, -1 */
@@ -89,6 +90,9 @@ struct dyad_dict {
   dyad_cameo *cameo; size_t ncameo, capcameo;
   int16_t *cameo_index;   /* by digits*10000 + value: index into cameo + 1, 0 when absent */
   int foreign;            /* codes outside the CAMEO table were accepted (DYAD_DICT_ANY_CODE) */
+  int petrarch;           /* PETRARCH's conventions (set by dyad_petrarch_dict): an agent named
+                             without a country is an actor of the null country "---" ("---GOV"),
+                             and an event of any code may stand without a target */
   size_t people, roles, agents;
   dyad_date as_of;
   dyad_sanctions *sanctions;   /* regimes and goods from sanctions/ (sanctions.h) */

@@ -206,6 +206,14 @@ static void chunk_nps(dyad_arena *a, dyad_sentence *s) {
     if (s->t[head].tag == T_POSS && head > i) head--;
     int hm = s->t[head].mention;
     np->mention = (hm >= 0 && s->m[hm].nref > 0 && !s->m[hm].modifier && s->t[j - 1].tag != T_POSS) ? hm : -1;
+    /* "the official news agency WFNA": a head naming no one leaves the group to an agent in it
+       that names an actor (only agents with a country, or PETRARCH's null country, do) */
+    for (int k = head - 1; np->mention < 0 && hm < 0 && k >= i; k--) {
+      int am = s->t[k].mention;
+      if (am >= 0 && s->m[am].nref > 0 && s->m[am].head_kind == DYAD_AK_AGENT && s->m[am].t1 <= head &&
+          s->t[s->m[am].t1].tag != T_POSS)
+        np->mention = am;
+    }
     for (int k = i; k < j; k++) s->t[k].np = (int16_t)s->nnp;
     s->nnp++;
     i = j;

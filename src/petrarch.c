@@ -669,6 +669,7 @@ typedef struct {
   char code[32];       /* the verb's own code, "" for the block's */
   char rev[32];        /* its reverse code ([A:B]), "" when none */
   char before[64];     /* words before the verb ("wire" in WIRE_+TAP), as elements, "" when none */
+  char form[64];       /* the verb as written when not its base form ("left"), else "" */
 } bverb;
 
 typedef struct {
@@ -716,10 +717,10 @@ static void verb_lemma(cx *x, const char *w, size_t n, char *out, size_t cap) {
   report(x, "verb \"%s\" is not an English verb form our lexicon knows (a TABARI stem?); it is kept as written", low);
 }
 
-/* " ; reverse B", " ; before W..." and " ; compound" as our pattern options (into out). */
-static void options_text(char *out, size_t cap, const char *rev, const char *before, int compound) {
-  snprintf(out, cap, "%s%s%s%s%s", *rev ? " ; reverse " : "", rev, *before ? " ; before " : "", before,
-           compound ? " ; compound" : "");
+/* " ; form F", " ; reverse B", " ; before W..." and " ; compound" as our pattern options. */
+static void options_text(char *out, size_t cap, const bverb *v, const char *rev, const char *before, int compound) {
+  snprintf(out, cap, "%s%s%s%s%s%s%s", *v->form ? " ; form " : "", v->form, *rev ? " ; reverse " : "", rev,
+           *before ? " ; before " : "", before, compound ? " ; compound" : "");
 }
 
 /* A verb line of a block: "+WORD_WORD {FORMS} [code]"; a '+' inside marks the verb word, and the
@@ -752,6 +753,10 @@ static void block_verb(cx *x, vblock *b, char *s) {
   }
   size_t wl = strcspn(s, "_ \t");
   verb_lemma(x, s, wl, v->lemma, sizeof v->lemma);
+  /* PETRARCH matches "LEFT" and "MET" as written, apart from "LEAVE" and "MEET" */
+  snprintf(v->form, sizeof v->form, "%.*s", (int)wl, s);
+  lower(v->form);
+  if (!strcmp(v->form, v->lemma)) v->form[0] = 0;
   int nw;
   const char *rest = s + wl;
   while (*rest == '_' || *rest == ' ' || *rest == '\t') rest++;
@@ -764,7 +769,7 @@ static void block_verb(cx *x, vblock *b, char *s) {
   b->nv++;
   const char *c = *code ? code : b->code;
   char opts[320];
-  options_text(opts, sizeof opts, v->rev, v->before, 0);
+  options_text(opts, sizeof opts, v, v->rev, v->before, 0);
   if (*c) dyad_buf_printf(x->out, "verb %s %s%s%s%s    # %s:%d\n", c, v->lemma, *v->after ? " " : "", v->after, opts, x->name, x->line);
 }
 
@@ -907,7 +912,7 @@ static void write_patterns(cx *x, const vblock *b, const pattern_codes *pc, vari
       if (P->v[j][0] == DEAD) continue;
       char before[ELEM_CAP + 64], opts[ELEM_CAP + 160];
       join_before(P->v[j], v, before, sizeof before);
-      options_text(opts, sizeof opts, pc->rev, before, pc->compound);
+      options_text(opts, sizeof opts, v, pc->rev, before, pc->compound);
       for (int i = 0; i < V->n; i++) {
         if (V->v[i][0] == DEAD) continue;
         if (!V->v[i][0] && !P->v[j][0] && !pc->compound && strcmp(pc->code, *v->code ? v->code : b->code) == 0 &&
@@ -1087,7 +1092,9 @@ dyad_dict *dyad_petrarch_dict(const dyad_petrarch_conv *c, dyad_diag *diag) {
   dyad_dict_text files[DYAD_PETR_MAX_FILES + 64];
   size_t n = embedded_support(files, 64);
   for (size_t i = 0; i < c->nfiles; i++) files[n++] = c->files[i];
-  return dyad_dict_load_texts(files, n, DYAD_DICT_ANY_CODE, diag);
+  dyad_dict *d = dyad_dict_load_texts(files, n, DYAD_DICT_ANY_CODE, diag);
+  if (d) d->petrarch = 1;
+  return d;
 }
 
 dyad_dict *dyad_petrarch_load(const char *dir, const char *const *names, dyad_diag *diag) {

@@ -43,7 +43,9 @@ int dyad_petrarch_convert_text(dyad_petrarch_conv *c, int kind, const char *name
 int dyad_petrarch_convert_dir(dyad_petrarch_conv *c, const char *dir, const char *const *names, dyad_diag *diag);
 
 /* Loads the converted texts, with the embedded CAMEO table (real CAMEO codes keep their weights;
- * PETRARCH's other codes are accepted as foreign codes) and the embedded grammar word lists. */
+ * PETRARCH's other codes are accepted as foreign codes) and the embedded grammar word lists.
+ * The dictionary keeps PETRARCH's conventions (dyad_dict.petrarch): a bare agent is an actor of
+ * the null country ("---GOV"), and events of any code stand without a target. */
 dyad_dict *dyad_petrarch_dict(const dyad_petrarch_conv *c, dyad_diag *diag);
 
 /* convert_dir + dict in one call; NULL (with a message through diag) when nothing loads. */

@@ -61,7 +61,9 @@ static void test_pattern_options(void) {
     "verb 123 criticize ; before heavily\n"
     "verb 032 visit ; reverse 033\n"
     "verb 081 agree\n"
-    "verb 030 agree ; compound\n";
+    "verb 030 agree ; compound\n"
+    "verb 012 leave\n"
+    "verb 032 leave ; form left\n";
   dyad_dict_text files[] = {{"actors/t.txt", actors, sizeof actors - 1}, {"verbs/t.txt", verbs, sizeof verbs - 1}};
   dyad_dict *d = dyad_dict_load_texts(files, 2, DYAD_DICT_ANY_CODE, NULL);
   CHECK(d != NULL);
@@ -83,6 +85,10 @@ static void test_pattern_options(void) {
   g = code(c, "Northland and Southland agreed.");
   CHECK(has(&g, "NTH>STH:030"));
   CHECK(has(&g, "STH>NTH:030"));
+  g = code(c, "Northland left Southland.");
+  CHECK(has(&g, "NTH>STH:032"));
+  g = code(c, "Northland leaves Southland.");
+  CHECK(has(&g, "NTH>STH:012"));
   dyad_coder_free(c);
   dyad_dict_free(d);
 }

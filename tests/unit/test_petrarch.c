@@ -54,7 +54,10 @@ static const char verbs_fix[] =
   "- * MEMOS FROM [911]\n"
   "--- GIVE_UP [---] ---\n"
   "GIVE_UP {GAVE_UP}\n"
-  "- * &MORE [071]\n";
+  "- * &MORE [071]\n"
+  "--- LEFT [032:033] ---\n"
+  "LEFT\n"
+  "WIRE_+TAP [1711]\n";
 
 static const char *find_file(const dyad_petrarch_conv *c, const char *path) {
   for (size_t i = 0; i < c->nfiles; i++)
@@ -135,6 +138,8 @@ static void test_verbs(dyad_petrarch_conv *c) {
   CHECK(has(v, "verb 905 restore ; before said *    # fix.verbs.txt:14"));   /* words before the verb */
   CHECK(!strstr(v, "nothing"));
   CHECK(!strstr(v, "verb --- give"));
+  CHECK(has(v, "verb 032 leave ; form left ; reverse 033    #"));   /* written inflected: that form only */
+  CHECK(has(v, "verb 1711 tap ; before wire    #"));   /* the word before '+' stands before the verb */
   const char *r = c->report.p;
   CHECK(!strstr(r, "fix.verbs.txt:14:"));
   CHECK(!strstr(r, "fix.verbs.txt:15:"));
@@ -188,6 +193,11 @@ static void test_coding(dyad_petrarch_conv *c) {
   CHECK(e.n == 1 && !strcmp(e.got[0], "NTHELI STL 901"));
   code_one(cd, "1995-01-01", "Northland police restored full diplomatic ties with Southland.", &e);
   CHECK(e.n == 1 && !strcmp(e.got[0], "NTHCOP STL 901"));
+  /* PETRARCH's conventions: police alone are the null country's, and events need no target */
+  code_one(cd, "1995-01-01", "The police restored full diplomatic ties with Southland.", &e);
+  CHECK(e.n == 1 && !strcmp(e.got[0], "---COP STL 901"));
+  code_one(cd, "1995-01-01", "Northland left.", &e);
+  CHECK(e.n == 1 && !strcmp(e.got[0], "NTH - 032"));
   dyad_dict_stats st;
   dyad_dict_get_stats(d, &st);
   CHECK_INT_EQ(st.people, 2);
