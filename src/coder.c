@@ -350,6 +350,12 @@ static int null_country(const dyad_sentence *s, int np) {
   return mi >= 0 && s->m[mi].nref && strncmp(s->m[mi].refs[0].code, "---", 3) == 0;
 }
 
+/* Statements speak to someone rather than about them ("said ... against X" is not said to X);
+ * pessimism and optimism are about someone ("optimistic about ties with X"). */
+static int statement_code(const char *code) {
+  return root_is(code, "01") && strncmp(code, "012", 3) && strncmp(code, "013", 3);
+}
+
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
 static void fallback_target(const dyad_sentence *s, int from, int end, int statement, int governed, sides *sd) {
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between",
@@ -395,9 +401,10 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     if (!ok) continue;
     int j = skip_quotes(s, i + 1, end);
     int np = j < end ? actor_np_at(s, j) : -1;
-    if (np < 0 && j < end && s->t[j].np >= 0) {   /* "clashed over the efforts of X" */
+    if (np < 0 && j < end && s->t[j].np >= 0) {   /* "clashed over the efforts of X", "optimistic about ties with X" */
       int after = s->np[s->t[j].np].t1;
-      if (after + 1 < end && !strcmp(s->t[after].lower, "of")) np = actor_np_at(s, after + 1);
+      if (after + 1 < end && (!strcmp(s->t[after].lower, "of") || !strcmp(s->t[after].lower, "with")))
+        np = actor_np_at(s, after + 1);
     }
     if (np >= 0 && !is_subject(s, np) && !null_country(s, np)) {
       add_target_refs(s, np, 0, sd);
@@ -663,7 +670,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     for (int i = v->h + 1; i < M.end; i++) if (!strcmp(s->t[i].lower, "by")) { M.end = i; break; }
   }
   const dyad_pattern *pat = best_pattern(d, d->verb_first[h->lemv], &M, start);
-  if (!pat) return;
+  if (!pat || !strcmp(pat->code, DYAD_NO_EVENT)) return;   /* "---": this reading is no event */
   int before = c->ncands;
   cand p;
   proto_from_pattern(&p, pat, v->passive ? "passive" : "active");
@@ -684,12 +691,12 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
       subject_refs(s, k, &subj);
       for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
     }
-    if (!sd.ntgt && !pat->has_target) fallback_target(s, v->h + 1, M.end, root_is(pat->code, "01"), 0, &sd);
+    if (!sd.ntgt && !pat->has_target) fallback_target(s, v->h + 1, M.end, statement_code(pat->code), 0, &sd);
   } else {
     subject_refs(s, k, &sd);
     for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
     if (!pat->has_target)   /* a pattern that read a governed clause may take its objects */
-      fallback_target(s, v->h + 1, M.last >= v->end ? M.end : v->end, root_is(pat->code, "01"), M.last >= v->end, &sd);
+      fallback_target(s, v->h + 1, M.last >= v->end ? M.end : v->end, statement_code(pat->code), M.last >= v->end, &sd);
     if (pat->has_target && !sd.ntgt) return;
   }
   if (!sd.nsrc) return;
@@ -778,7 +785,7 @@ static void code_noun(dyad_coder *c, const dyad_sentence *s, int i, int accordin
     if (s->vg[k].coded_end && s->vg[k].h < i && i < s->vg[k].coded_end) return;
   matcher M = {s, d, noun_region_end(s, i), 0, {0}, 0, {0}, 0, -1, -1, -1, 0};
   const dyad_pattern *pat = best_pattern(d, d->noun_first[t->lemn], &M, i + 1);
-  if (!pat) return;
+  if (!pat || !strcmp(pat->code, DYAD_NO_EVENT)) return;
   sides sd = {.tgt_agent = -1};
   noun_source(s, i, &sd);
   if (!sd.nsrc) by_agent(s, i + 1, M.end, &sd);

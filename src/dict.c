@@ -484,7 +484,9 @@ static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
 static void load_pattern(loader *L, int noun, char *rest) {
   dyad_dict *d = L->d;
   char *code = field(&rest);
-  if (!dyad_dict_cameo(d, code) && !((L->flags & DYAD_DICT_ANY_CODE) && foreign_code(L, code))) {
+  /* "---" claims a reading that is no event ("called it a provocation" is not a phone call) */
+  if (strcmp(code, DYAD_NO_EVENT) != 0 && !dyad_dict_cameo(d, code) &&
+      !((L->flags & DYAD_DICT_ANY_CODE) && foreign_code(L, code))) {
     diag(L, "unknown CAMEO code \"%s\": see data/cameo.tsv", code);
     return;
   }

@@ -3,6 +3,8 @@
  * Everything is owned by the dyad_dict and lives until dyad_dict_free. */
 #ifndef DYAD_DICT_H
 #define DYAD_DICT_H
+/* The code of a pattern that claims a reading and codes nothing (docs/dictionaries.md). */
+#define DYAD_NO_EVENT "---"
 #include "dyad.h"
 #include "date.h"
 #include "sanctions.h"

@@ -78,6 +78,10 @@ static void lex_info(const dyad_dict *d, lex_slot *t) {
   size_t n = t->n;
   const char *w = t->w;
   t->tag = (uint8_t)dyad_closed_class(w, n, &t->aux);
+  if (t->tag == T_AUX && t->aux == AUX_BE) {   /* a copula heads its clause: "was optimistic" matches "be optimistic" */
+    t->lemv = dyad_dict_word(d, "be", 2);
+    t->vlemma = dyad_strndup("be", 2);
+  }
   if (t->tag != T_WORD) return;
   if (!dyad_lex_lookup(w, n, &li)) {
     lex_hyphenated(d, t);
