@@ -43,9 +43,9 @@ echo "| URL | connections | requests/s | p50 | p99 | errors | non-2xx |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 [ -f "$DIR/serve.tsv" ] || printf 'when\trev\turl\tconnections\trequests_per_s\tp50\tp99\terrors\tnon2xx\tload\n' >"$DIR/serve.tsv"
 for u in "${URLS[@]}"; do
+  wrk -c2 -t1 -d2s "$BASE$u" >/dev/null 2>&1 || true   # warm-up (a cold page cache can take seconds)
   code=$(curl -s -o /dev/null -w '%{http_code}' -m 30 "$BASE$u")
   [ "$code" = 200 ] || { echo "| \`$u\` | - | HTTP $code | | | | |"; continue; }
-  wrk -c2 -t1 -d2s "$BASE$u" >/dev/null 2>&1 || true   # warm-up
   for c in 1 8; do
     out=$(wrk -c"$c" -t"$(( c > 1 ? 2 : 1 ))" -d"${SECS}s" --latency "$BASE$u")
     rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
