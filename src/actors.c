@@ -182,6 +182,14 @@ static int plain_words(const dyad_sentence *s, int a, int b) {
   return 1;
 }
 
+/* "lawmakers in Kenya", "police in Moscow", "activists in Iran" belong to the country they are
+ * in; "a dissident in Britain" and "troops in Syria" need not. The agent's last word is at i. */
+static int resident_agent(const dyad_sentence *s, int i, const dyad_actor_entry *agent) {
+  static const char *const own[] = {"GOV", "LEG", "JUD", "COP", NULL};
+  for (const char *const *p = own; *p; p++) if (!strcmp(agent->code, *p)) return 1;
+  return s->t[i].plural && strcmp(agent->code, "MIL") != 0;
+}
+
 static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) {
   for (int i = 0; i < nr; i++) {
     int t0 = r[i].t0, t1 = r[i].t1;
@@ -209,9 +217,11 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       other = r[j].e;
     }
     while (agent && j + 1 < nr && r[j + 1].t0 == r[j].t1 && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
-    /* "soldiers from Gondor", "the president of France": an agent takes the country after from/of */
+    /* "soldiers from Gondor", "the president of France", "lawmakers in Kenya": an agent takes the
+       country after from/of/in */
     if (agent && !country && j + 1 < nr && r[j + 1].t0 == r[j].t1 + 1 && is_country_like(r[j + 1].e->kind) &&
-        r[j + 1].e->kind != DYAD_AK_ADJ && (is_word(s, r[j].t1, "from") || is_word(s, r[j].t1, "of"))) {
+        r[j + 1].e->kind != DYAD_AK_ADJ &&
+        (is_word(s, r[j].t1, "from") || is_word(s, r[j].t1, "of") || (is_word(s, r[j].t1, "in") && resident_agent(s, r[j].t1 - 1, agent)))) {
       j++;
       country = r[j].e;
     }
@@ -260,6 +270,16 @@ static void distribute(dyad_sentence *s, dyad_date on) {
       if (!conj || x->nref != 1 || x->refs[0].agent || !x->refs[0].entry || !is_country_like(x->refs[0].entry->kind)) break;
       x->refs[0].agent = m->refs[0].agent;
       ref_code(&x->refs[0], on);
+    }
+    /* "the ambassadors of Chile, Peru and Bolivia": the agent before its country goes on to
+       the countries coordinated after it */
+    for (int fwd = mi + 1; is_country_like(m->head_kind) && fwd < s->nm; fwd++) {
+      dyad_mention *y = &s->m[fwd];
+      int gap = y->t0 - s->m[fwd - 1].t1;
+      int conj = gap == 1 && (is_word(s, y->t0 - 1, "and") || is_word(s, y->t0 - 1, ","));
+      if (!conj || y->nref != 1 || y->refs[0].agent || !y->refs[0].entry || !is_country_like(y->refs[0].entry->kind)) break;
+      y->refs[0].agent = m->refs[0].agent;
+      ref_code(&y->refs[0], on);
     }
     for (int fwd = mi + 1; fwd < s->nm; fwd++) {
       dyad_mention *y = &s->m[fwd];

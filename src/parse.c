@@ -86,6 +86,11 @@ static int choose_tag(const dyad_sentence *s, int i) {
     return t->cap ? T_PROPN : T_NOUN;
   }
   int hasV = (lp & LEXBIT(V)) != 0, hasN = (lp & LEXBIT(N)) != 0, hasA = (lp & LEXBIT(A)) != 0;
+  {   /* "most certainly", "far more": a word that can be an adverb, before an adverb, is one */
+    int nx0 = next_tok(s, i);
+    if ((lp & LEXBIT(R)) && nx0 >= 0 && (s->t[nx0].tag == T_ADV || (s->t[nx0].tag == T_WORD && s->t[nx0].lexpos == LEXBIT(R))))
+      return T_ADV;
+  }
   if (!hasV && !hasN) return hasA ? T_ADJ : T_ADV;
   int pv = prev_content(s, i);
   int ptag = pv >= 0 ? s->t[pv].tag : -1;

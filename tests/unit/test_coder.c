@@ -126,6 +126,16 @@ int main(void) {
   CHECK(has(&g, "NLDGOV>POL:112"));
   CHECK(has(&g, "BELGOV>POL:112"));
 
+  g = code(c, "Lawmakers in Kenya criticized Uganda.");                /* a body in its country */
+  CHECK(has(&g, "KENLEG>UGA:111"));
+  g = code(c, "A dissident in Britain criticized Iran.");              /* a person abroad: not GBR's */
+  CHECK_INT_EQ(g.n, 0);
+  g = code(c, "The ambassadors of Chile, Peru and Bolivia criticized Argentina.");   /* title distributes */
+  CHECK(has(&g, "PERGOV>ARG:111"));
+  CHECK(has(&g, "BOLGOV>ARG:111"));
+  g = code(c, "Japan's first deputy prime minister criticized China.");
+  CHECK(has(&g, "JPNGOV>CHN:111"));
+
   g = code(c, "Kenyan officials said Uganda had attacked Tanzania.");   /* reported speech */
   CHECK(has(&g, "UGA>TZA:19"));
   CHECK(strstr(g.lines[0], "assert") != NULL);
