@@ -45,7 +45,7 @@ static void usage_main(FILE *f) {
         "commands:\n"
         "  code        code news (text, HTML, JSON lines) into CAMEO events\n"
         "  ingest      code news into the event store (SQLite; --db PATH, $DYAD_DB, ./dyad.db)\n"
-        "  query       events, series, claims, commitments, actors, dyads, stats from the store\n"
+        "  query       events, series, claims, commitments, actors, dyads, places, sanctions, stats\n"
         "  export      the store as csv, jsonl or plover\n"
         "  dict        stats | check | import --from petrarch DIR --to DIR\n"
         "  eval        petrarch FILE.xml | gold FILE.jsonl: score the coder\n"
@@ -65,6 +65,7 @@ static void usage_code(FILE *f) {
         "  --tsv           tab-separated output with GDELT-like columns\n"
         "  --explain       readable view: the sentence with [source] <verb> {target}, rule, entries\n"
         "  --dict DIR      read dictionaries from DIR instead of the built-in ones\n"
+        "  --dict-format F dyad (default) or petrarch: the format of --dict DIR (docs/petrarch.md)\n"
         "  --jobs N        code on N worker threads (0: one per core; default 1); output keeps input order\n"
         "  --help          this text\n\n"
         "JSON lines input: {\"id\",\"text\"|\"html\",\"date\",\"url\",\"title\",\"outlet\"} per line.\n"
@@ -241,7 +242,8 @@ static int cmd_dict(int argc, char **argv) {
   if (!strcmp(sub, "--help") || (strcmp(sub, "stats") != 0 && strcmp(sub, "check") != 0)) {
     fputs("usage: dyad dict stats [DIR]   counts of the dictionaries (built-in, or DIR)\n"
           "       dyad dict check [DIR]   malformed lines, overlapping or stale roles, ambiguous aliases,\n"
-          "                               unknown codes, with FILE:LINE; exit 1 on errors\n",
+          "                               unknown codes, with FILE:LINE; exit 1 on errors\n"
+          "       dyad dict import --from petrarch DIR --to OUTDIR   TABARI/PETRARCH dictionaries into ours\n",
           strcmp(sub, "--help") ? stderr : stdout);
     return strcmp(sub, "--help") ? DYAD_EUSAGE : 0;
   }
