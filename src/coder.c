@@ -976,6 +976,24 @@ static int place_as_target(doc_run *R, const dyad_event *ev, dyad_actor *tgt) {
   return 1;
 }
 
+/* "Russian forces shelled Kharkiv": a town named as the direct object of force is where it
+ * happened, even with no preposition to mark it as a place. Sets ev->place; returns 1 if found. */
+static int object_place(doc_run *R, const dyad_sentence *s, const cand *x, dyad_event *ev) {
+  if (!root_is(ev->code, "18") && !root_is(ev->code, "19") && !root_is(ev->code, "20")) return 0;
+  int i = x->v1, k = 0;
+  while (i < s->n && s->t[i].tag == T_DET) i++;
+  while (i + k < s->n && k < 3 && s->t[i + k].cap && s->t[i + k].tag == T_PROPN && s->t[i + k].mention < 0) k++;
+  if (k == 0 || i == 0) return 0;
+  size_t a = s->t[i].start, b = s->t[i + k - 1].end;
+  dyad_place pl;
+  if (!dyad_place_resolve(R->c->placer, R->text + a, b - a, NULL, &pl)) return 0;
+  if (pl.precision != DYAD_PLACE_CITY && pl.precision != DYAD_PLACE_ADMIN1) return 0;
+  pl.basis = DYAD_BASIS_CLAUSE;
+  pl.start = a; pl.end = b;
+  ev->place = pl;
+  return 1;
+}
+
 static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, const cand *x, int n) {
   const char *intent = own_promise(x) ? intent_code(x->code) : NULL;
   const dyad_cameo *cm = dyad_dict_cameo(R->d, intent ? intent : x->code);
@@ -1005,6 +1023,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   ev.rule.id = x->rule_id; ev.rule.file = x->rule_file; ev.rule.line = x->rule_line;
   ev.rule.pattern = x->rule_text; ev.rule.grammar = intent && !strcmp(cm->code, intent) ? "intent" : x->grammar;
   dyad_place_event(R->c->placer, s, x->c0, x->c1, &ev);
+  if (!ev.target && (ev.place.basis != DYAD_BASIS_CLAUSE || !ev.place.name)) object_place(R, s, x, &ev);
   if (!ev.target && place_as_target(R, &ev, &tgt)) ev.target = &tgt;
   dyad_sanction flags[DYAD_MAX_SANCTIONS];   /* the sanctions watch: one call (sanctions.h) */
   ev.sanctions = flags;

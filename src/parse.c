@@ -76,6 +76,15 @@ static int verb_after_np(const dyad_sentence *s, int i, const dyad_tok *t, int p
   }
 }
 
+/* Verbs whose -ing complement is the act itself, done by their subject: "will keep backing X",
+ * "continued supplying", "began shelling". */
+static int gerund_catenative(const dyad_tok *v) {
+  static const char *const w[] = {"keep", "continue", "start", "begin", "resume", NULL};
+  if (!v->vlemma) return 0;
+  for (const char *const *p = w; *p; p++) if (!strcmp(v->vlemma, *p)) return 1;
+  return 0;
+}
+
 static int choose_tag(const dyad_sentence *s, int i) {
   const dyad_tok *t = &s->t[i];
   unsigned lp = t->lexpos;
@@ -124,6 +133,7 @@ static int choose_tag(const dyad_sentence *s, int i) {
     if (t->vform == VF_ING) return T_VERB;
     return hasN ? T_NOUN : (hasA ? T_ADJ : T_VERB);
   }
+  if (ptag == T_VERB && t->vform == VF_ING && gerund_catenative(&s->t[pv])) return T_VERB;   /* "kept backing" */
   if (ptag == T_VERB) return (t->vform == VF_ING || t->vform == VF_PAST) && !hasN ? T_VERB : (hasN ? T_NOUN : T_VERB);
   if (pv < 0) {  /* sentence start: participle clause or a noun */
     if (t->vform == VF_ING && !t->cap) return T_VERB;
@@ -263,6 +273,13 @@ static void build_vg(dyad_sentence *s, int h, dyad_vg *v) {
       continue;
     }
     if (t->tag == T_TO && k == near) { v->infinitive = 1; v->a = k; }
+    /* "will keep backing", "to start sharing": the catenative joins the group of its -ing verb */
+    if (t->tag == T_VERB && k == near && k + 1 <= h && s->t[h].vform == VF_ING && gerund_catenative(t)) {
+      v->a = k;
+      near = k - 1;
+      while (near >= 0 && (s->t[near].tag == T_ADV || s->t[near].tag == T_NEG || s->t[near].tag == T_QUOTE || adverb_link(s, near))) near--;
+      continue;
+    }
     break;
   }
   const dyad_tok *hv = &s->t[h];
@@ -296,6 +313,8 @@ static void find_vgs(dyad_arena *a, dyad_sentence *s) {
       if (word_is(t, "'s")) copula = 0;
     }
     if (t->tag != T_VERB && !copula) continue;
+    if (t->tag == T_VERB && gerund_catenative(t) && i + 1 < s->n && s->t[i + 1].tag == T_VERB && s->t[i + 1].vform == VF_ING)
+      continue;   /* part of the next verb's group */
     build_vg(s, i, &s->vg[s->nvg++]);
   }
   /* regions: from the head to the next clause's start */
