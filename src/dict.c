@@ -37,12 +37,14 @@ static void diag(loader *L, const char *fmt, ...) {
   }
 }
 
+/* Every allocation failure while loading marks d->oom, so the load is refused instead of
+ * silently missing an entry (the GROW macro needs the dictionary as d in scope). */
 #define GROW(arr, n, cap) \
-  ((n) < (cap) ? 0 : grow_array((void **)&(arr), &(cap), sizeof *(arr)))
-static int grow_array(void **arr, size_t *cap, size_t elem) {
+  ((n) < (cap) ? 0 : grow_array(d, (void **)&(arr), &(cap), sizeof *(arr)))
+static int grow_array(dyad_dict *d, void **arr, size_t *cap, size_t elem) {
   size_t nc = *cap ? *cap * 2 : 256;
   void *p = dyad_realloc(*arr, nc * elem);
-  if (!p) return -1;
+  if (!p) { d->oom = 1; return -1; }
   *arr = p;
   *cap = nc;
   return 0;
@@ -96,7 +98,24 @@ int dyad_valid_code(const char *c) {
   return 1;
 }
 
-static const char *adup(dyad_dict *d, const char *s) { return dyad_arena_strndup(&d->arena, s, strlen(s)); }
+static const char *adup(dyad_dict *d, const char *s) {
+  const char *p = dyad_arena_strndup(&d->arena, s, strlen(s));
+  if (!p) d->oom = 1;
+  return p;
+}
+
+static void *aalloc(dyad_dict *d, size_t n) {
+  void *p = dyad_arena_alloc(&d->arena, n);
+  if (!p) d->oom = 1;
+  return p;
+}
+
+/* The vocabulary id of a lowercase word, added when new; -1 (and d->oom) when memory ran out. */
+static int32_t word_add(dyad_dict *d, const char *w, size_t n) {
+  int32_t id = dyad_intern_add(&d->vocab, w, n);
+  if (id < 0) d->oom = 1;
+  return id;
+}
 
 int32_t dyad_dict_word(const dyad_dict *d, const char *w, size_t n) { return dyad_intern_find(&d->vocab, w, n); }
 
@@ -119,7 +138,7 @@ static int edges_grow(dyad_dict *d) {
   dyad_trie_edge *old = d->edges;
   size_t olds = d->nedge_slots;
   d->edges = dyad_malloc(ns * sizeof *d->edges);
-  if (!d->edges) { d->edges = old; return -1; }
+  if (!d->edges) { d->edges = old; d->oom = 1; return -1; }
   for (size_t i = 0; i < ns; i++) d->edges[i].child = -1;
   d->nedge_slots = ns;
   for (size_t i = 0; i < olds; i++) {
@@ -164,7 +183,7 @@ static int phrase_words(dyad_dict *d, const char *s, int32_t *ids, int cap, int 
   for (size_t i = 0; i < n; i++) {
     char buf[128];
     size_t len = dyad_token_lower(s + t[i].start, t[i].end - t[i].start, buf, sizeof buf);
-    ids[i] = dyad_intern_add(&d->vocab, buf, len);
+    ids[i] = word_add(d, buf, len);
     if (ids[i] < 0) return -1;
   }
   return (int)n;
@@ -252,7 +271,7 @@ static void load_role(loader *L, char *rest) {
   if (!*to || parse_date_field(to, &t)) { diag(L, "bad end date \"%s\": use YYYY-MM-DD or ..", to); return; }
   if (t.y && !date_lt(f, t)) { diag(L, "role ends before it starts"); return; }
   dyad_actor_entry *p = &d->actors[L->person];
-  dyad_role *nr = dyad_arena_alloc(&d->arena, (size_t)(p->nroles + 1) * sizeof *nr);
+  dyad_role *nr = aalloc(d, (size_t)(p->nroles + 1) * sizeof *nr);
   if (!nr) return;
   if (p->nroles) memcpy(nr, p->roles, (size_t)p->nroles * sizeof *nr);
   dyad_role *r = &nr[p->nroles];
@@ -289,7 +308,7 @@ static void load_person(loader *L, char *rest, char *opts) {
   }
   char low[64];
   size_t ln = dyad_token_lower(surname, strlen(surname), low, sizeof low);
-  a->surname = dyad_intern_add(&L->d->vocab, low, ln);
+  a->surname = word_add(L->d, low, ln);
   L->person = e;
   L->d->people++;
   add_phrases(L, rest, e);
@@ -367,7 +386,7 @@ static void load_set(loader *L, char *rest) {
     if (!*p) continue;
     char low[128];
     size_t ln = dyad_token_lower(p, strlen(p), low, sizeof low);
-    ids[n++] = dyad_intern_add(&d->vocab, low, ln);
+    ids[n++] = word_add(d, low, ln);
   }
   if (!n) { diag(L, "set %s has no words", name); return; }
   if (GROW(d->sets, d->nsets, d->capsets)) return;
@@ -376,7 +395,7 @@ static void load_set(loader *L, char *rest) {
   s->name = adup(d, name);
   s->file = L->file;
   s->line = L->line;
-  s->ids = dyad_arena_alloc(&d->arena, n * sizeof *ids);
+  s->ids = aalloc(d, n * sizeof *ids);
   if (!s->ids) { d->nsets--; return; }
   memcpy(s->ids, ids, n * sizeof *ids);
   s->n = n;
@@ -387,10 +406,10 @@ static int ensure_heads(dyad_dict *d, int32_t id) {
   size_t nc = d->head_cap ? d->head_cap : 1024;
   while (nc <= (size_t)id) nc *= 2;
   int32_t *v = dyad_realloc(d->verb_first, nc * sizeof *v);
-  if (!v) return -1;
+  if (!v) { d->oom = 1; return -1; }
   d->verb_first = v;
   int32_t *n = dyad_realloc(d->noun_first, nc * sizeof *n);
-  if (!n) return -1;
+  if (!n) { d->oom = 1; return -1; }
   d->noun_first = n;
   for (size_t i = d->head_cap; i < nc; i++) d->verb_first[i] = d->noun_first[i] = -1;
   d->head_cap = nc;
@@ -423,7 +442,7 @@ static int read_elements(loader *L, char *text, dyad_pelem *el, int cap, int32_t
   for (char *w = strtok_r(text, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
     char low[128];
     if (head && *head < 0) {
-      *head = dyad_intern_add(&d->vocab, low, dyad_token_lower(w, strlen(w), low, sizeof low));
+      *head = word_add(d, low, dyad_token_lower(w, strlen(w), low, sizeof low));
       continue;
     }
     if (nel == cap) { diag(L, "pattern longer than %d elements", cap); return -1; }
@@ -435,7 +454,7 @@ static int read_elements(loader *L, char *text, dyad_pelem *el, int cap, int32_t
       el[nel++] = (dyad_pelem){DYAD_PE_SET, s};
       *spec += 2;
     } else {
-      el[nel++] = (dyad_pelem){DYAD_PE_WORD, dyad_intern_add(&d->vocab, low, dyad_token_lower(w, strlen(w), low, sizeof low))};
+      el[nel++] = (dyad_pelem){DYAD_PE_WORD, word_add(d, low, dyad_token_lower(w, strlen(w), low, sizeof low))};
       *spec += 2;
     }
   }
@@ -463,7 +482,7 @@ static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
     }
     if (!strcmp(kw, "form") && *c && !strchr(c, ' ')) {
       char low[128];
-      o->form = dyad_intern_add(&L->d->vocab, low, dyad_token_lower(c, strlen(c), low, sizeof low));
+      o->form = word_add(L->d, low, dyad_token_lower(c, strlen(c), low, sizeof low));
       (*spec)++;
       continue;
     }
@@ -509,11 +528,11 @@ static void load_pattern(loader *L, int noun, char *rest) {
   memset(p, 0, sizeof *p);
   p->noun = noun; p->code = adup(d, code); p->head = head; p->nel = nel; p->spec = spec;
   p->has_target = has_t;
-  p->el = dyad_arena_alloc(&d->arena, (size_t)(nel ? nel : 1) * sizeof *el);
+  p->el = aalloc(d, (size_t)(nel ? nel : 1) * sizeof *el);
   if (!p->el) return;
   memcpy(p->el, el, (size_t)nel * sizeof *el);
   if (o.npre) {
-    if (!(p->pre = dyad_arena_alloc(&d->arena, (size_t)o.npre * sizeof *p->pre))) return;
+    if (!(p->pre = aalloc(d, (size_t)o.npre * sizeof *p->pre))) return;
     memcpy(p->pre, o.pre, (size_t)o.npre * sizeof *p->pre);
     p->npre = o.npre;
   }
@@ -573,7 +592,7 @@ static void load_cameo_line(loader *L, char *line) {
   size_t cl = strlen(f[0]);
   if (cl < 2 || cl > 4 || strspn(f[0], "0123456789") != cl || strlen(f[1]) != 2) { diag(L, "bad CAMEO code \"%s\"", f[0]); return; }
   if (GROW(d->cameo, d->ncameo, d->capcameo)) return;
-  if (!d->cameo_index && !(d->cameo_index = dyad_calloc(CAMEO_KEYS, sizeof *d->cameo_index))) return;
+  if (!d->cameo_index && !(d->cameo_index = dyad_calloc(CAMEO_KEYS, sizeof *d->cameo_index))) { d->oom = 1; return; }
   int key = cameo_key(f[0]);
   if (d->cameo_index[key]) { diag(L, "CAMEO code %s listed twice", f[0]); return; }
   d->cameo_index[key] = (int16_t)(d->ncameo + 1);
@@ -689,7 +708,7 @@ static char *slurp(const char *path, size_t *n) {
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Lists dir/sub's regular *.txt or *.tsv files, sorted, as "sub/name" (or "name" when sub is ""). */
-static size_t list_dir(const char *dir, const char *sub, char **out, size_t cap) {
+static size_t list_dir(dyad_dict *d, const char *dir, const char *sub, char **out, size_t cap) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, sub);
   DIR *dp = opendir(path);
@@ -701,7 +720,8 @@ static size_t list_dir(const char *dir, const char *sub, char **out, size_t cap)
     if (l < 5 || (strcmp(de->d_name + l - 4, ".txt") && strcmp(de->d_name + l - 4, ".tsv"))) continue;
     char rel[600];
     snprintf(rel, sizeof rel, "%s%s%s", sub, *sub ? "/" : "", de->d_name);
-    out[n++] = dyad_strdup(rel);
+    if (!(out[n] = dyad_strdup(rel))) { d->oom = 1; break; }
+    n++;
   }
   closedir(dp);
   qsort(out, n, sizeof *out, cmp_str);
@@ -712,7 +732,7 @@ static void load_dir(loader *L, const char *dir) {
   static const char *subs[] = {"", "actors", "verbs", "lexicon", "sanctions"};
   char *files[2048];
   size_t nf = 0;
-  for (size_t s = 0; s < sizeof subs / sizeof *subs; s++) nf += list_dir(dir, subs[s], files + nf, 2048 - nf);
+  for (size_t s = 0; s < sizeof subs / sizeof *subs; s++) nf += list_dir(L->d, dir, subs[s], files + nf, 2048 - nf);
   for (size_t o = 0; o < sizeof load_order / sizeof load_order[0]; o++) {
     for (size_t i = 0; i < nf; i++) {
       if (file_kind(files[i]) != load_order[o]) continue;
@@ -744,6 +764,13 @@ static dyad_dict *dict_new(void) {
 
 /* A dictionary without codes, patterns or actors cannot code anything: refuse it whole. */
 static dyad_dict *dict_finish(dyad_dict *d, loader *L, const char *where) {
+  if (d->oom) {
+    L->file = where;
+    L->line = 0;
+    diag(L, "out of memory loading the dictionaries: free memory and try again");
+    dyad_dict_free(d);
+    return NULL;
+  }
   if (d->ncameo == 0 || d->npatterns == 0 || d->nactors == 0) {
     L->file = where;
     L->line = 0;
@@ -754,9 +781,16 @@ static dyad_dict *dict_finish(dyad_dict *d, loader *L, const char *where) {
   return d;
 }
 
+/* Reports that not even an empty dictionary could be made; returns NULL. */
+static dyad_dict *no_memory(dyad_diag *dg, const char *where) {
+  loader L = {NULL, dg, where, 0, -1, 0, 0};
+  diag(&L, "out of memory loading the dictionaries: free memory and try again");
+  return NULL;
+}
+
 dyad_dict *dyad_dict_load(const char *dir, dyad_diag *dg) {
   dyad_dict *d = dict_new();
-  if (!d) return NULL;
+  if (!d) return no_memory(dg, dir ? dir : "(embedded)");
   loader L = {d, dg, "(dictionary)", 0, -1, 0, 0};
   if (dir) load_dir(&L, dir); else load_embedded(&L);
   return dict_finish(d, &L, dir ? dir : "(embedded)");
@@ -764,7 +798,7 @@ dyad_dict *dyad_dict_load(const char *dir, dyad_diag *dg) {
 
 dyad_dict *dyad_dict_load_texts(const dyad_dict_text *files, size_t n, unsigned flags, dyad_diag *dg) {
   dyad_dict *d = dict_new();
-  if (!d) return NULL;
+  if (!d) return no_memory(dg, "(dictionary texts)");
   loader L = {d, dg, "(dictionary)", 0, -1, 0, flags};
   for (size_t o = 0; o < sizeof load_order / sizeof load_order[0]; o++)
     for (size_t i = 0; i < n; i++)

@@ -98,6 +98,7 @@ struct dyad_dict {
   size_t people, roles, agents;
   dyad_date as_of;
   dyad_sanctions *sanctions;   /* regimes and goods from sanctions/ (sanctions.h) */
+  int oom;                /* an allocation failed while loading: the load is refused whole */
 };
 
 /* One dictionary file held in memory: path relative to the dictionary root ("actors/x.txt",

@@ -58,6 +58,11 @@ static char *get_id(json_t *obj) {
   return dup_mem(buf, strlen(buf));
 }
 
+/* Was key a string in obj whose copy failed (out of memory)? */
+static int lost_copy(json_t *obj, const char *key, const char *copy) {
+  return json_is_string(json_object_get(obj, key)) && !copy;
+}
+
 static const char *type_name(const json_t *v) {
   switch (json_typeof(v)) {
   case JSON_ARRAY: return "an array";
@@ -105,12 +110,16 @@ int dyad_jsonl_parse(const char *line, size_t n, dyad_jsonl_rec *out, char *err,
   out->outlet = get_string(root, "outlet", NULL);
   int has_text = json_is_string(json_object_get(root, "text"));
   int has_html = json_is_string(json_object_get(root, "html"));
+  json_t *id = json_object_get(root, "id");
+  int lost = ((json_is_string(id) || json_is_number(id)) && !out->id) || lost_copy(root, "date", out->date) ||
+             lost_copy(root, "url", out->url) || lost_copy(root, "title", out->title) ||
+             lost_copy(root, "outlet", out->outlet);
   json_decref(root);
   if (!has_text && !has_html) {
     set_err(err, errcap, "no \"text\" or \"html\" string: give the record its article as \"text\" or \"html\"");
     return -1;
   }
-  if ((has_text && !out->text) || (has_html && !out->html)) {
+  if (lost || (has_text && !out->text) || (has_html && !out->html)) {
     set_err(err, errcap, "out of memory copying a record of %zu bytes: free memory or split the input", n);
     return -1;
   }

@@ -122,6 +122,11 @@ static const lex_slot *lex_lookup(const dyad_dict *d, dyad_lexcache *c, const ch
   t->word = dyad_dict_word(d, w, n);
   t->lemv = t->lemn = -1;
   lex_info(d, t);
+  if (t->fv && !t->vlemma) {   /* the verb lemma's copy failed: out of memory, leave the slot empty */
+    free(t->w);
+    memset(t, 0, sizeof *t);
+    return NULL;
+  }
   c->used++;
   return t;
 }
