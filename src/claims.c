@@ -20,28 +20,30 @@ static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)
 /* The claim id for (actor3, action, target3), created from event r when new; -1 on error. */
 static long long claim_id0(dyad_store *s, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
   static const char find[] = "SELECT id FROM claims WHERE actor3=? AND action=? AND target3=?";
-  static const char add[] = "INSERT INTO claims(actor3,action,target3,code,verb,first_event,date,label) VALUES(?,?,?,?,?,?,?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, find);
+  static const char add[] = "INSERT INTO claims(actor3,action,target3,code,verb,first_event,date,label,id) VALUES(?,?,?,?,?,?,?,?,?)";
+  dyad_stmt *st = dyad_store_stmt(s, find);
   if (!st) return -1;
-  sqlite3_bind_text(st, 1, actor3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, target3, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
-  sqlite3_reset(st);
+  dyad_db_bind_text(st, 1, actor3, -1);
+  dyad_db_bind_text(st, 2, action, -1);
+  dyad_db_bind_text(st, 3, target3, -1);
+  int rc = dyad_db_step(st);
+  long long id = rc == DYAD_DB_ROW ? dyad_db_column_int64(st, 0) : rc == DYAD_DB_DONE ? 0 : -1;
+  dyad_db_reset(st);
   if (id) return id;
   if (!(st = dyad_store_stmt(s, add))) return -1;
-  sqlite3_bind_text(st, 1, actor3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, target3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, r->code, -1, SQLITE_STATIC);
-  if (r->verb) sqlite3_bind_text(st, 5, r->verb, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 6, r->rowid);
-  sqlite3_bind_text(st, 7, r->date, -1, SQLITE_STATIC);
-  if (r->label) sqlite3_bind_text(st, 8, r->label, -1, SQLITE_STATIC);
-  rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
+  dyad_db_bind_text(st, 1, actor3, -1);
+  dyad_db_bind_text(st, 2, action, -1);
+  dyad_db_bind_text(st, 3, target3, -1);
+  dyad_db_bind_text(st, 4, r->code, -1);
+  if (r->verb) dyad_db_bind_text(st, 5, r->verb, -1);
+  dyad_db_bind_int64(st, 6, r->rowid);
+  dyad_db_bind_text(st, 7, r->date, -1);
+  if (r->label) dyad_db_bind_text(st, 8, r->label, -1);
+  if ((id = dyad_store_new_id(s, DYAD_ID_CLAIMS)) < 0) return -1;
+  dyad_db_bind_int64(st, 9, id);
+  rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? id : -1;
 }
 
 /* claim_id0 as a reference that also carries the proposition's parties. */
@@ -59,23 +61,23 @@ static int add_stance(dyad_store *s, const claim_ref *c, const char *claimant, c
   static const char sql[] =
     "INSERT OR IGNORE INTO claim_stances(claim,claimant,claimant3,stance,via,date,event,doc,party_a,party_b) "
     "VALUES(?,?,?,?,?,?,?,?,?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return sqlite3_errcode(dyad_store_db(s));
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return dyad_db_errcode(dyad_store_db(s));
   char c3[4] = "";
   if (claimant) { strncpy(c3, claimant, 3); c3[3] = 0; }
-  sqlite3_bind_int64(st, 1, c->id);
-  if (claimant) sqlite3_bind_text(st, 2, claimant, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, c3, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 4, stance, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 5, via, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, r->date, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 7, r->rowid);
-  sqlite3_bind_int64(st, 8, doc);
-  sqlite3_bind_text(st, 9, c->actor3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 10, c->target3, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  dyad_db_bind_int64(st, 1, c->id);
+  if (claimant) dyad_db_bind_text(st, 2, claimant, -1);
+  dyad_db_bind_text(st, 3, c3, -1);
+  dyad_db_bind_text(st, 4, stance, -1);
+  dyad_db_bind_text(st, 5, via, -1);
+  dyad_db_bind_text(st, 6, r->date, -1);
+  dyad_db_bind_int64(st, 7, r->rowid);
+  dyad_db_bind_int64(st, 8, doc);
+  dyad_db_bind_text(st, 9, c->actor3, -1);
+  dyad_db_bind_text(st, 10, c->target3, -1);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
 static void remember(doc_memory *m, const claim_ref *c, const dyad_srec *act) {
@@ -88,22 +90,22 @@ static void remember(doc_memory *m, const claim_ref *c, const dyad_srec *act) {
  * alleged acts; without one, the accusation itself is the proposition (accused, code, none). */
 static int on_accusation(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, size_t i, doc_memory *m) {
   const dyad_srec *e = &ev[i];
-  if (!e->tgt3[0]) return SQLITE_OK;
-  int found = 0, rc = SQLITE_OK;
-  for (size_t j = 0; j < n && rc == SQLITE_OK; j++) {
+  if (!e->tgt3[0]) return DYAD_DB_OK;
+  int found = 0, rc = DYAD_DB_OK;
+  for (size_t j = 0; j < n && rc == DYAD_DB_OK; j++) {
     const dyad_srec *x = &ev[j];
     if (x->sent != e->sent || x->stance != DYAD_STANCE_ALLEGE || strcmp(x->src3, e->tgt3) || starts(x->code, "112")) continue;
     claim_ref c = claim_id(s, x->src3, x->root, x->tgt3, x);
-    if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
+    if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
     rc = add_stance(s, &c, e->src, "allege", "accusation", e, doc);
     remember(m, &c, e);
     found = 1;
   }
-  if (found || rc != SQLITE_OK) return rc;
+  if (found || rc != DYAD_DB_OK) return rc;
   char action[5];
   snprintf(action, sizeof action, "%s", e->code);
   claim_ref c = claim_id(s, e->tgt3, action, "", e);
-  if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
+  if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
   remember(m, &c, e);
   return add_stance(s, &c, e->src, "allege", "accusation", e, doc);
 }
@@ -122,17 +124,17 @@ static void answered_claim(dyad_store *s, const doc_memory *m, const dyad_srec *
     "WHERE party_a = ?1 AND stance = 'allege' ORDER BY date DESC, id DESC LIMIT 1) UNION ALL SELECT * FROM (SELECT claim, "
     "party_a, party_b, date, id FROM claim_stances WHERE party_b = ?1 AND stance = 'allege' ORDER BY date DESC, id DESC LIMIT 1)) "
     "ORDER BY date DESC, id DESC LIMIT 1";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  dyad_stmt *st = dyad_store_stmt(s, sql);
   out->id = -1;
   if (!st) return;
-  sqlite3_bind_text(st, 1, e->src3, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    out->id = sqlite3_column_int64(st, 0);
-    snprintf(out->actor3, sizeof out->actor3, "%s", (const char *)sqlite3_column_text(st, 1));
-    snprintf(out->target3, sizeof out->target3, "%s", (const char *)sqlite3_column_text(st, 2));
-  } else if (rc == SQLITE_DONE) out->id = 0;
-  sqlite3_reset(st);
+  dyad_db_bind_text(st, 1, e->src3, -1);
+  int rc = dyad_db_step(st);
+  if (rc == DYAD_DB_ROW) {
+    out->id = dyad_db_column_int64(st, 0);
+    snprintf(out->actor3, sizeof out->actor3, "%s", dyad_db_column_text(st, 1));
+    snprintf(out->target3, sizeof out->target3, "%s", dyad_db_column_text(st, 2));
+  } else if (rc == DYAD_DB_DONE) out->id = 0;
+  dyad_db_reset(st);
 }
 
 static int sentence_has_stance(const dyad_srec *ev, size_t n, int sent, int stance) {
@@ -144,19 +146,19 @@ static int sentence_has_stance(const dyad_srec *ev, size_t n, int sent, int stan
 static int on_answer(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, size_t i, const doc_memory *m) {
   const dyad_srec *e = &ev[i];
   int deny = starts(e->code, "016");
-  if (!e->src3[0] || sentence_has_stance(ev, n, e->sent, deny ? DYAD_STANCE_DENY : DYAD_STANCE_CONFIRM)) return SQLITE_OK;
+  if (!e->src3[0] || sentence_has_stance(ev, n, e->sent, deny ? DYAD_STANCE_DENY : DYAD_STANCE_CONFIRM)) return DYAD_DB_OK;
   claim_ref c;
   answered_claim(s, m, e, &c);
-  if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
-  if (c.id == 0) return SQLITE_OK;
+  if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
+  if (c.id == 0) return DYAD_DB_OK;
   return add_stance(s, &c, e->src, deny ? "deny" : "confirm", deny ? "denial" : "admission", e, doc);
 }
 
 static int on_attributed(dyad_store *s, long long doc, const dyad_srec *e, doc_memory *m) {
   const char *stance = stance_word(e->stance);
-  if (!stance || !e->src3[0]) return SQLITE_OK;
+  if (!stance || !e->src3[0]) return DYAD_DB_OK;
   claim_ref c = claim_id(s, e->src3, e->root, e->tgt3, e);
-  if (c.id < 0) return sqlite3_errcode(dyad_store_db(s));
+  if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
   if (e->stance == DYAD_STANCE_ALLEGE) remember(m, &c, e);
   return add_stance(s, &c, e->speaker, stance, "attribution", e, doc);
 }
@@ -232,59 +234,61 @@ static long long commitment_id(dyad_store *s, const char *parties, const char *k
                                size_t cn, int *created) {
   static const char find[] =
     "SELECT id FROM commitments WHERE parties=? AND kind=? AND day BETWEEN ? AND ? ORDER BY abs(day-?), id LIMIT 1";
-  static const char add[] = "INSERT INTO commitments(parties,kind,code,day,date,clause,first_event) VALUES(?,?,?,?,?,?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, find);
+  static const char add[] = "INSERT INTO commitments(parties,kind,code,day,date,clause,first_event,id) VALUES(?,?,?,?,?,?,?,?)";
+  dyad_stmt *st = dyad_store_stmt(s, find);
   if (!st) return -1;
-  sqlite3_bind_text(st, 1, parties, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 3, e->day - DYAD_COMMIT_WINDOW_DAYS);
-  sqlite3_bind_int64(st, 4, e->day + DYAD_COMMIT_WINDOW_DAYS);
-  sqlite3_bind_int64(st, 5, e->day);
-  int rc = sqlite3_step(st);
-  long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
-  sqlite3_reset(st);
+  dyad_db_bind_text(st, 1, parties, -1);
+  dyad_db_bind_text(st, 2, kind, -1);
+  dyad_db_bind_int64(st, 3, e->day - DYAD_COMMIT_WINDOW_DAYS);
+  dyad_db_bind_int64(st, 4, e->day + DYAD_COMMIT_WINDOW_DAYS);
+  dyad_db_bind_int64(st, 5, e->day);
+  int rc = dyad_db_step(st);
+  long long id = rc == DYAD_DB_ROW ? dyad_db_column_int64(st, 0) : rc == DYAD_DB_DONE ? 0 : -1;
+  dyad_db_reset(st);
   *created = 0;
   if (id) return id;
   if (!(st = dyad_store_stmt(s, add))) return -1;
-  sqlite3_bind_text(st, 1, parties, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, e->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 4, e->day);
-  sqlite3_bind_text(st, 5, e->date, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 6, clause, (int)cn, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 7, e->rowid);
-  rc = sqlite3_step(st);
-  sqlite3_reset(st);
+  dyad_db_bind_text(st, 1, parties, -1);
+  dyad_db_bind_text(st, 2, kind, -1);
+  dyad_db_bind_text(st, 3, e->code, -1);
+  dyad_db_bind_int64(st, 4, e->day);
+  dyad_db_bind_text(st, 5, e->date, -1);
+  dyad_db_bind_text(st, 6, clause, (long)cn);
+  dyad_db_bind_int64(st, 7, e->rowid);
+  if ((id = dyad_store_new_id(s, DYAD_ID_COMMITMENTS)) < 0) return -1;
+  dyad_db_bind_int64(st, 8, id);
+  rc = dyad_db_step(st);
+  dyad_db_reset(st);
   *created = 1;
-  return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
+  return rc == DYAD_DB_DONE ? id : -1;
 }
 
 static int link2(dyad_store *s, const char *sql, long long a, const char *text) {
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return sqlite3_errcode(dyad_store_db(s));
-  sqlite3_bind_int64(st, 1, a);
-  sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return dyad_db_errcode(dyad_store_db(s));
+  dyad_db_bind_int64(st, 1, a);
+  dyad_db_bind_text(st, 2, text, -1);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
 static int add_report(dyad_store *s, long long c, const dyad_srec *e, const char *clause, size_t cn) {
   static const char sql[] = "INSERT OR IGNORE INTO commitment_reports(commitment,event,code,clause) VALUES(?,?,?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return sqlite3_errcode(dyad_store_db(s));
-  sqlite3_bind_int64(st, 1, c);
-  sqlite3_bind_int64(st, 2, e->rowid);
-  sqlite3_bind_text(st, 3, e->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, clause, (int)cn, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return dyad_db_errcode(dyad_store_db(s));
+  dyad_db_bind_int64(st, 1, c);
+  dyad_db_bind_int64(st, 2, e->rowid);
+  dyad_db_bind_text(st, 3, e->code, -1);
+  dyad_db_bind_text(st, 4, clause, (long)cn);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
 static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, size_t tn) {
   static const char add_party[] = "INSERT OR IGNORE INTO commitment_parties(commitment,party) VALUES(?,?)";
-  if (!e->src3[0] || !dyad_is_commitment(e->code, e->mode, e->stance)) return SQLITE_OK;
+  if (!e->src3[0] || !dyad_is_commitment(e->code, e->mode, e->stance)) return DYAD_DB_OK;
   const char *a = e->src3, *b = e->tgt3[0] && strcmp(e->tgt3, e->src3) ? e->tgt3 : NULL;
   if (b && strcmp(b, a) < 0) { const char *t = a; a = b; b = t; }
   char parties[8];
@@ -294,26 +298,26 @@ static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, si
   const char *kind = dyad_commitment_kind(e->code, clause, cn);
   int created;
   long long c = commitment_id(s, parties, kind, e, clause, cn, &created);
-  if (c < 0) return sqlite3_errcode(dyad_store_db(s));
-  int rc = SQLITE_OK;
+  if (c < 0) return dyad_db_errcode(dyad_store_db(s));
+  int rc = DYAD_DB_OK;
   if (created) {
     rc = link2(s, add_party, c, a);
-    if (rc == SQLITE_OK && b) rc = link2(s, add_party, c, b);
+    if (rc == DYAD_DB_OK && b) rc = link2(s, add_party, c, b);
   }
-  return rc == SQLITE_OK ? add_report(s, c, e, clause, cn) : rc;
+  return rc == DYAD_DB_OK ? add_report(s, c, e, clause, cn) : rc;
 }
 
 int dyad_claims_document(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, const char *text, size_t tn) {
   doc_memory *m = dyad_malloc(sizeof *m);
-  if (!m) return SQLITE_NOMEM;
+  if (!m) return DYAD_DB_NOMEM;
   m->n = 0;
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+  int rc = DYAD_DB_OK;
+  for (size_t i = 0; i < n && rc == DYAD_DB_OK; i++) {
     const dyad_srec *e = &ev[i];
     if (starts(e->code, "112")) rc = on_accusation(s, doc, ev, n, i, m);
     else if (starts(e->code, "016") || starts(e->code, "015")) rc = on_answer(s, doc, ev, n, i, m);
     else rc = on_attributed(s, doc, e, m);
-    if (rc == SQLITE_OK) rc = on_commitment(s, e, text, tn);
+    if (rc == DYAD_DB_OK) rc = on_commitment(s, e, text, tn);
   }
   free(m);
   return rc;

@@ -13,7 +13,7 @@
 
 /* Builds the claims and commitments of stored document doc from its events ev[0..n) (stored, in
  * emit order; rowid set). text[0..tn) is the document's normalized text (for clauses).
- * Returns SQLITE_OK or the SQLite error. */
+ * Returns DYAD_DB_OK or the database error. */
 int dyad_claims_document(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, const char *text, size_t tn);
 
 /* The kind of a commitment coded `code` whose clause is clause[0..n): "mutual-defence",

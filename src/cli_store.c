@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include <utf8proc.h>
 
 #define MAX_TABLE_ROWS 100000   /* rows buffered for a table; more are cut with a note */
@@ -195,29 +196,29 @@ typedef struct {
 } printer;
 
 /* Column names starting with "j:" hold JSON text, written as JSON in JSON output. */
-static const char *col_name(sqlite3_stmt *st, int i) {
-  const char *n = sqlite3_column_name(st, i);
+static const char *col_name(dyad_stmt *st, int i) {
+  const char *n = dyad_db_column_name(st, i);
   return strncmp(n, "j:", 2) == 0 ? n + 2 : n;
 }
-static int col_is_json(sqlite3_stmt *st, int i) { return strncmp(sqlite3_column_name(st, i), "j:", 2) == 0; }
+static int col_is_json(dyad_stmt *st, int i) { return strncmp(dyad_db_column_name(st, i), "j:", 2) == 0; }
 
-static void put_json_value(dyad_buf *b, sqlite3_stmt *st, int i) {
-  switch (sqlite3_column_type(st, i)) {
-  case SQLITE_NULL: dyad_buf_adds(b, "null"); break;
-  case SQLITE_INTEGER: dyad_buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i)); break;
-  case SQLITE_FLOAT: dyad_buf_printf(b, "%.15g", sqlite3_column_double(st, i)); break;
+static void put_json_value(dyad_buf *b, dyad_stmt *st, int i) {
+  switch (dyad_db_column_type(st, i)) {
+  case DYAD_DB_NULL: dyad_buf_adds(b, "null"); break;
+  case DYAD_DB_INTEGER: dyad_buf_printf(b, "%lld", (long long)dyad_db_column_int64(st, i)); break;
+  case DYAD_DB_FLOAT: dyad_buf_printf(b, "%.15g", dyad_db_column_double(st, i)); break;
   default:
-    if (col_is_json(st, i)) dyad_buf_adds(b, (const char *)sqlite3_column_text(st, i));
-    else dyad_json_string(b, (const char *)sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+    if (col_is_json(st, i)) dyad_buf_adds(b, dyad_db_column_text(st, i));
+    else dyad_json_string(b, dyad_db_column_text(st, i), (size_t)dyad_db_column_bytes(st, i));
   }
 }
 
 /* A row as a JSON object; a row of one JSON column ("j:...") is that JSON value itself. */
-static void row_json(printer *P, sqlite3_stmt *st, dyad_buf *b) {
-  if (sqlite3_column_count(st) == 1 && col_is_json(st, 0)) { put_json_value(b, st, 0); return; }
+static void row_json(printer *P, dyad_stmt *st, dyad_buf *b) {
+  if (dyad_db_column_count(st) == 1 && col_is_json(st, 0)) { put_json_value(b, st, 0); return; }
   dyad_buf_addc(b, '{');
   if (P->record) dyad_buf_printf(b, "\"record\":\"%s\",", P->record);
-  for (int i = 0, n = sqlite3_column_count(st); i < n; i++) {
+  for (int i = 0, n = dyad_db_column_count(st); i < n; i++) {
     if (i) dyad_buf_addc(b, ',');
     const char *name = col_name(st, i);
     dyad_json_string(b, name, strlen(name));
@@ -237,14 +238,14 @@ static void csv_cell(dyad_buf *b, const char *s) {
   dyad_buf_addc(b, '"');
 }
 
-static const char *cell_text(sqlite3_stmt *st, int i) {
-  const char *t = (const char *)sqlite3_column_text(st, i);
+static const char *cell_text(dyad_stmt *st, int i) {
+  const char *t = dyad_db_column_text(st, i);
   return t ? t : "";
 }
 
 /* Prints every row of st in P's format (tables are buffered to size their columns). Returns the
- * SQLite code of the last step (SQLITE_DONE when all went well). */
-static int print_rows(printer *P, sqlite3_stmt *st);
+ * SQLite code of the last step (DYAD_DB_DONE when all went well). */
+static int print_rows(printer *P, dyad_stmt *st);
 
 static size_t u8len(const char *s) {
   size_t n = 0;
@@ -266,17 +267,17 @@ static char *cell_copy(const char *s) {
   return o;
 }
 
-static int print_table(sqlite3_stmt *st) {
-  int nc = sqlite3_column_count(st), rc;
+static int print_table(dyad_stmt *st) {
+  int nc = dyad_db_column_count(st), rc;
   size_t rows = 0, cap = 0, *w = dyad_calloc((size_t)nc, sizeof *w);
   char **cells = NULL;
-  if (!w) return SQLITE_NOMEM;
+  if (!w) return DYAD_DB_NOMEM;
   for (int i = 0; i < nc; i++) w[i] = col_is_json(st, i) ? 0 : u8len(col_name(st, i));
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW && rows < MAX_TABLE_ROWS) {
+  while ((rc = dyad_db_step(st)) == DYAD_DB_ROW && rows < MAX_TABLE_ROWS) {
     if ((rows + 1) * (size_t)nc > cap) {
       size_t ncap = cap ? cap * 2 : (size_t)nc * 64;
       char **nn = dyad_realloc(cells, ncap * sizeof *nn);
-      if (!nn) { rc = SQLITE_NOMEM; break; }
+      if (!nn) { rc = DYAD_DB_NOMEM; break; }
       cells = nn;
       cap = ncap;
     }
@@ -302,7 +303,7 @@ static int print_table(sqlite3_stmt *st) {
     }
     putchar('\n');
   }
-  if (rc == SQLITE_ROW) { printf("(more than %d rows; use --format csv or json for all)\n", MAX_TABLE_ROWS); rc = SQLITE_DONE; }
+  if (rc == DYAD_DB_ROW) { printf("(more than %d rows; use --format csv or json for all)\n", MAX_TABLE_ROWS); rc = DYAD_DB_DONE; }
   for (size_t k = 0; k < rows * (size_t)nc; k++) free(cells[k]);
   free(cells);
   free(w);
@@ -316,18 +317,18 @@ static void emit(printer *P, dyad_buf *b) {
   b->n = 0;
 }
 
-static int print_rows(printer *P, sqlite3_stmt *st) {
+static int print_rows(printer *P, dyad_stmt *st) {
   if (P->fmt == FMT_TABLE) return print_table(st);
   dyad_buf b;
   dyad_buf_init(&b, (size_t)256 << 20);
-  int rc, nc = sqlite3_column_count(st);
+  int rc, nc = dyad_db_column_count(st);
   if (P->fmt == FMT_CSV && P->first) {
     for (int i = 0; i < nc; i++) { if (i) dyad_buf_addc(&b, ','); csv_cell(&b, col_name(st, i)); }
     dyad_buf_addc(&b, '\n');
   }
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while ((rc = dyad_db_step(st)) == DYAD_DB_ROW) {
     if (P->skip > 0) { P->skip--; continue; }
-    if (P->max > 0 && (long)P->rows >= P->max) { rc = SQLITE_DONE; break; }
+    if (P->max > 0 && (long)P->rows >= P->max) { rc = DYAD_DB_DONE; break; }
     if (P->fmt == FMT_CSV) {
       for (int i = 0; i < nc; i++) { if (i) dyad_buf_addc(&b, ','); csv_cell(&b, cell_text(st, i)); }
       dyad_buf_addc(&b, '\n');
@@ -408,7 +409,9 @@ static void fn_claim(sqlite3_context *cx, int argc, sqlite3_value **av) {
   dyad_buf_free(&b);
 }
 
-static void add_functions(sqlite3 *db) {
+static void add_functions(dyad_db *d) {
+  sqlite3 *db = dyad_db_sqlite(d);
+  if (!db) return;
   int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   sqlite3_create_function(db, "dyad_and", 1, fl, NULL, fn_and, NULL, NULL);
   sqlite3_create_function(db, "dyad_mode", 1, fl, NULL, fn_mode, NULL, NULL);
@@ -513,36 +516,36 @@ static const char *fts_words(qsql *q, const char *words, char *out, size_t cap) 
 static long day_of(const char *d) { return dyad_store_day(d); }
 
 /* Prints the rows of an EXPLAIN QUERY PLAN statement as an indented tree on stdout. */
-static int print_plan(sqlite3_stmt *st) {
+static int print_plan(dyad_stmt *st) {
   int ids[64], depth[64], n = 0, rc;
-  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    int id = sqlite3_column_int(st, 0), parent = sqlite3_column_int(st, 1), d = 0;
+  while ((rc = dyad_db_step(st)) == DYAD_DB_ROW) {
+    int id = dyad_db_column_int(st, 0), parent = dyad_db_column_int(st, 1), d = 0;
     for (int i = 0; i < n; i++)
       if (ids[i] == parent) d = depth[i] + 1;
     if (n < 64) { ids[n] = id; depth[n++] = d; }
-    printf("%*s%s\n", 2 * d, "", (const char *)sqlite3_column_text(st, 3));
+    printf("%*s%s\n", 2 * d, "", dyad_db_column_text(st, 3));
   }
   return rc;
 }
 
 static int q_run(dyad_store *s, qsql *q, printer *P) {
-  sqlite3_stmt *st = NULL;
+  dyad_stmt *st = NULL;
   char buf[512], *err = P->err ? P->err : buf;
   size_t cap = P->err ? P->errcap : sizeof buf;
   if (!q->sql.p) { snprintf(err, cap, "out of memory building the query"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
   char *sql = P->plan ? dyad_malloc(q->sql.n + 32) : NULL;
   if (P->plan && !sql) { snprintf(err, cap, "out of memory"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
   if (sql) snprintf(sql, q->sql.n + 32, "EXPLAIN QUERY PLAN %s", q->sql.p);
-  int rc = SQLITE_OK;
-  if (P->plan) rc = sqlite3_prepare_v2(dyad_store_db(s), sql, -1, &st, NULL);
-  else if (!(st = dyad_store_stmt_text(s, q->sql.p, q->sql.n))) rc = sqlite3_errcode(dyad_store_db(s));   /* kept for reuse */
+  int rc = DYAD_DB_OK;
+  if (P->plan) rc = dyad_db_prepare(dyad_store_db(s), sql, -1, &st);
+  else if (!(st = dyad_store_stmt_text(s, q->sql.p, q->sql.n))) rc = dyad_db_errcode(dyad_store_db(s));   /* kept for reuse */
   free(sql);
-  if (rc == SQLITE_OK) {
-    for (int i = 0; i < q->nb; i++) sqlite3_bind_text(st, i + 1, q->binds[i], -1, SQLITE_STATIC);
+  if (rc == DYAD_DB_OK) {
+    for (int i = 0; i < q->nb; i++) dyad_db_bind_text(st, i + 1, q->binds[i], -1);
     rc = P->plan ? print_plan(st) : print_rows(P, st);
-    if (P->plan) sqlite3_finalize(st);
-    else { sqlite3_reset(st); sqlite3_clear_bindings(st); }   /* no pointer into q is kept */
-    if (rc == SQLITE_DONE) return DYAD_OK;
+    if (P->plan) dyad_db_finalize(st);
+    else dyad_db_reset(st);   /* no pointer into q is kept */
+    if (rc == DYAD_DB_DONE) return DYAD_OK;
   }
   int status = dyad_store_error(s, rc, "running the query", err, cap);
   return P->err ? status : fail(status, err);

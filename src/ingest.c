@@ -41,7 +41,7 @@ struct dyad_ingest {
   struct timespec txn_start;
   dyad_merge_index *mix;       /* happenings by (key, day), loaded in the first transaction */
   int mix_loaded;
-  long long data_version;      /* PRAGMA data_version when the index was last known current */
+  long long data_version;      /* data_version() when the index was last known current */
   dyad_totals_mark mark;       /* where the counted tables ended when the transaction began */
   /* coding thread only */
   dyad_store *reader;          /* read-only connection: is a document stored already? */
@@ -203,19 +203,20 @@ static void seen_add(seen_set *t, const unsigned char h[32]) {
 }
 
 /* ---- writing: the writer thread ----------------------------------------------------------- */
-/* PRAGMA data_version: changes when another connection commits; -1 on error. */
+/* A number that changes when another connection commits merged events (SQLite: PRAGMA
+ * data_version; PostgreSQL: the merged events counted in totals); -1 on error. */
 static long long data_version(dyad_store *s) {
-  static const char sql[] = "PRAGMA data_version";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  long long v = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-  if (st) sqlite3_reset(st);
+  static const char lite[] = "PRAGMA data_version", pg[] = "SELECT n FROM totals WHERE name = 'merged_events'";
+  dyad_stmt *st = dyad_store_stmt(s, dyad_db_engine(dyad_store_db(s)) == DYAD_DB_POSTGRES ? pg : lite);
+  long long v = st && dyad_db_step(st) == DYAD_DB_ROW ? dyad_db_column_int64(st, 0) : -1;
+  if (st) dyad_db_reset(st);
   return v;
 }
 
 static int begin(dyad_ingest *g, char *err, size_t errcap) {
   if (g->in_txn) return DYAD_OK;
-  int rc = dyad_store_exec(g->s, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return dyad_store_error(g->s, rc, "starting a transaction", err, errcap);
+  int rc = dyad_store_begin(g->s);
+  if (rc != DYAD_DB_OK) return dyad_store_error(g->s, rc, "starting a transaction", err, errcap);
   g->in_txn = 1;
   g->in_batch = 0;
   long long dv = data_version(g->s);
@@ -227,17 +228,17 @@ static int begin(dyad_ingest *g, char *err, size_t errcap) {
   g->data_version = dv;
   if (!g->mix_loaded) {   /* under the write lock, so no other writer adds happenings meanwhile */
     g->mix = dyad_merge_index_load(g->s, &rc);
-    if (rc != SQLITE_OK) {
+    if (rc != DYAD_DB_OK) {
       int st = dyad_store_error(g->s, rc, "reading the merged events", err, errcap);
-      dyad_store_exec(g->s, "ROLLBACK");
+      dyad_store_rollback(g->s);
       g->in_txn = 0;
       return st;
     }
     g->mix_loaded = 1;
   }
-  if ((rc = dyad_totals_begin(g->s, &g->mark)) != SQLITE_OK) {
+  if ((rc = dyad_totals_begin(g->s, &g->mark)) != DYAD_DB_OK) {
     int st = dyad_store_error(g->s, rc, "reading the summary counts", err, errcap);
-    dyad_store_exec(g->s, "ROLLBACK");
+    dyad_store_rollback(g->s);
     g->in_txn = 0;
     return st;
   }
@@ -248,10 +249,11 @@ static int begin(dyad_ingest *g, char *err, size_t errcap) {
 static int commit_now(dyad_ingest *g, char *err, size_t errcap) {
   if (!g->in_txn) return DYAD_OK;
   int rc = dyad_totals_commit(g->s, &g->mark);   /* the counts commit with the rows */
-  if (rc == SQLITE_OK) rc = dyad_store_exec(g->s, "COMMIT");
-  if (rc != SQLITE_OK) {
+  if (rc == DYAD_DB_OK) g->data_version = data_version(g->s);   /* what this commit leaves (ours are known) */
+  if (rc == DYAD_DB_OK) rc = dyad_store_commit(g->s);
+  if (rc != DYAD_DB_OK) {
     int st = dyad_store_error(g->s, rc, "committing", err, errcap);
-    dyad_store_exec(g->s, "ROLLBACK");
+    dyad_store_rollback(g->s);
     g->in_txn = 0;
     return st;
   }
@@ -269,18 +271,18 @@ static long ms_since(const struct timespec *t) {
 static int write_doc(dyad_ingest *g, ingest_job *j) {
   const dyad_input_doc *d = &j->doc;
   long long doc = dyad_store_add_doc(g->s, j->hash, d->id, d->url, d->title, d->outlet, d->date, d->text, d->n, (int)j->n);
-  if (doc < 0) return sqlite3_errcode(dyad_store_db(g->s));
-  int rc = SQLITE_OK;
-  for (size_t i = 0; i < j->n && rc == SQLITE_OK; i++) {
+  if (doc < 0) return dyad_db_errcode(dyad_store_db(g->s));
+  int rc = DYAD_DB_OK;
+  for (size_t i = 0; i < j->n && rc == DYAD_DB_OK; i++) {
     dyad_srec *r = &j->recs[i];
     int first = i == 0 || r->sent != j->recs[i - 1].sent;
     const char *sent = r->ev_end <= d->n && r->ev_start <= r->ev_end ? d->text + r->ev_start : "";
     size_t sn = r->ev_end <= d->n && r->ev_start <= r->ev_end ? r->ev_end - r->ev_start : 0;
     rc = dyad_store_add_event(g->s, doc, r, sent, sn, first);
-    if (rc == SQLITE_OK) rc = dyad_store_add_sanctions(g->s, doc, r, d->text, d->n);
-    if (rc == SQLITE_OK) rc = dyad_merge_event(g->s, g->mix, r, doc);
+    if (rc == DYAD_DB_OK) rc = dyad_store_add_sanctions(g->s, doc, r, d->text, d->n);
+    if (rc == DYAD_DB_OK) rc = dyad_merge_event(g->s, g->mix, r, doc);
   }
-  if (rc == SQLITE_OK) rc = dyad_claims_document(g->s, doc, j->recs, j->n, d->text, d->n);
+  if (rc == DYAD_DB_OK) rc = dyad_claims_document(g->s, doc, j->recs, j->n, d->text, d->n);
   return rc;
 }
 
@@ -289,11 +291,11 @@ static int write_doc(dyad_ingest *g, ingest_job *j) {
 static int store_job(dyad_ingest *g, ingest_job *j, char *err, size_t errcap) {
   int st = begin(g, err, errcap);
   if (st != DYAD_OK) return st;
-  int have = dyad_store_has_doc(g->s, j->hash), rc = have < 0 ? sqlite3_errcode(dyad_store_db(g->s)) : SQLITE_OK;
+  int have = dyad_store_has_doc(g->s, j->hash), rc = have < 0 ? dyad_db_errcode(dyad_store_db(g->s)) : DYAD_DB_OK;
   if (have == 0) rc = write_doc(g, j);
-  if (rc != SQLITE_OK) {
+  if (rc != DYAD_DB_OK) {
     st = dyad_store_error(g->s, rc, have < 0 ? "looking up a document" : "storing a document", err, errcap);
-    dyad_store_exec(g->s, "ROLLBACK");
+    dyad_store_rollback(g->s);
     g->in_txn = 0;
     return st;
   }
@@ -339,7 +341,7 @@ static void *writer_main(void *arg) {
     pthread_cond_signal(&g->space);
   }
   pthread_mutex_unlock(&g->mu);
-  if (g->in_txn) dyad_store_exec(g->s, "ROLLBACK");
+  if (g->in_txn) dyad_store_rollback(g->s);
   g->in_txn = 0;
   return NULL;
 }
@@ -434,7 +436,7 @@ int dyad_ingest_doc(dyad_ingest *g, const dyad_input_doc *d, char *err, size_t e
   g->counts.bytes += d->n;
   pthread_mutex_unlock(&g->mu);
   int have = already_have(g, hash, bin);
-  if (have < 0) return dyad_store_error(g->reader, sqlite3_errcode(dyad_store_db(g->reader)), "looking up a document", err, errcap);
+  if (have < 0) return dyad_store_error(g->reader, dyad_db_errcode(dyad_store_db(g->reader)), "looking up a document", err, errcap);
   if (have) {
     pthread_mutex_lock(&g->mu);
     g->counts.skipped++;

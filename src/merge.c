@@ -36,51 +36,54 @@ static long long find(dyad_store *s, const dyad_srec *r, long long *hdoc, long *
     "SELECT h.id, h.day, h.doc FROM happenings h "
     "WHERE h.src3=? AND h.tgt3=? AND h.root=? AND h.mode=? AND h.precision=? AND h.day BETWEEN ? AND ? "
     "ORDER BY abs(h.day - ?), h.id LIMIT 1";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return -1;
   long w = r->precision == DYAD_DATE_DAY ? DYAD_MERGE_WINDOW_DAYS : 0;
-  sqlite3_bind_text(st, 1, r->src3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, r->tgt3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, r->root, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 4, dyad_merge_class(r));
-  sqlite3_bind_int(st, 5, r->precision);
-  sqlite3_bind_int64(st, 6, r->day - w);
-  sqlite3_bind_int64(st, 7, r->day + w);
-  sqlite3_bind_int64(st, 8, r->day);
-  int rc = sqlite3_step(st);
+  dyad_db_bind_text(st, 1, r->src3, -1);
+  dyad_db_bind_text(st, 2, r->tgt3, -1);
+  dyad_db_bind_text(st, 3, r->root, -1);
+  dyad_db_bind_int64(st, 4, dyad_merge_class(r));
+  dyad_db_bind_int64(st, 5, r->precision);
+  dyad_db_bind_int64(st, 6, r->day - w);
+  dyad_db_bind_int64(st, 7, r->day + w);
+  dyad_db_bind_int64(st, 8, r->day);
+  int rc = dyad_db_step(st);
   long long id = 0;
-  if (rc == SQLITE_ROW) {
-    id = sqlite3_column_int64(st, 0);
-    *hday = (long)sqlite3_column_int64(st, 1);
-    *hdoc = sqlite3_column_int64(st, 2);
-  } else if (rc != SQLITE_DONE) id = -1;
-  sqlite3_reset(st);
+  if (rc == DYAD_DB_ROW) {
+    id = dyad_db_column_int64(st, 0);
+    *hday = (long)dyad_db_column_int64(st, 1);
+    *hdoc = dyad_db_column_int64(st, 2);
+  } else if (rc != DYAD_DB_DONE) id = -1;
+  dyad_db_reset(st);
   return id;
 }
 
 static long long found(dyad_store *s, const dyad_srec *r, long long doc) {
   static const char sql[] =
-    "INSERT INTO happenings(src3,tgt3,root,mode,precision,day,date,src,tgt,code,quad,goldstein,first_event,doc) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+    "INSERT INTO happenings(src3,tgt3,root,mode,precision,day,date,src,tgt,code,quad,goldstein,first_event,doc,id) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return -1;
-  sqlite3_bind_text(st, 1, r->src3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, r->tgt3, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, r->root, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 4, dyad_merge_class(r));
-  sqlite3_bind_int(st, 5, r->precision);
-  sqlite3_bind_int64(st, 6, r->day);
-  sqlite3_bind_text(st, 7, r->date, -1, SQLITE_STATIC);
-  if (r->src) sqlite3_bind_text(st, 8, r->src, -1, SQLITE_STATIC);
-  if (r->tgt) sqlite3_bind_text(st, 9, r->tgt, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 10, r->code, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, 11, r->quad);
-  sqlite3_bind_double(st, 12, r->goldstein);
-  sqlite3_bind_int64(st, 13, r->rowid);
-  sqlite3_bind_int64(st, 14, doc);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(dyad_store_db(s)) : -1;
+  dyad_db_bind_text(st, 1, r->src3, -1);
+  dyad_db_bind_text(st, 2, r->tgt3, -1);
+  dyad_db_bind_text(st, 3, r->root, -1);
+  dyad_db_bind_int64(st, 4, dyad_merge_class(r));
+  dyad_db_bind_int64(st, 5, r->precision);
+  dyad_db_bind_int64(st, 6, r->day);
+  dyad_db_bind_text(st, 7, r->date, -1);
+  if (r->src) dyad_db_bind_text(st, 8, r->src, -1);
+  if (r->tgt) dyad_db_bind_text(st, 9, r->tgt, -1);
+  dyad_db_bind_text(st, 10, r->code, -1);
+  dyad_db_bind_int64(st, 11, r->quad);
+  dyad_db_bind_double(st, 12, r->goldstein);
+  dyad_db_bind_int64(st, 13, r->rowid);
+  dyad_db_bind_int64(st, 14, doc);
+  long long id = dyad_store_new_id(s, DYAD_ID_HAPPENINGS);
+  if (id < 0) return -1;
+  dyad_db_bind_int64(st, 15, id);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? id : -1;
 }
 
 
@@ -156,20 +159,20 @@ void dyad_merge_index_free(dyad_merge_index *ix) {
 dyad_merge_index *dyad_merge_index_load(dyad_store *s, int *rc) {
   static const char sql[] = "SELECT src3, tgt3, root, mode, precision, day, id, doc FROM happenings ORDER BY id";
   dyad_merge_index *ix = dyad_calloc(1, sizeof *ix);
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  *rc = st ? SQLITE_OK : sqlite3_errcode(dyad_store_db(s));
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  *rc = st ? DYAD_DB_OK : dyad_db_errcode(dyad_store_db(s));
   if (!ix || !st || ix_grow(ix) != 0) { dyad_merge_index_free(ix); return NULL; }
   int full = 0;
-  while (!full && (*rc = sqlite3_step(st)) == SQLITE_ROW) {
+  while (!full && (*rc = dyad_db_step(st)) == DYAD_DB_ROW) {
     uint64_t a, b;
-    full = ix_pack(&a, &b, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-                   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
-                   (long)sqlite3_column_int64(st, 5)) != 0 ||
-           ix_put(ix, a, b, sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7)) != 0;
+    full = ix_pack(&a, &b, dyad_db_column_text(st, 0), dyad_db_column_text(st, 1),
+                   dyad_db_column_text(st, 2), dyad_db_column_int(st, 3), dyad_db_column_int(st, 4),
+                   (long)dyad_db_column_int64(st, 5)) != 0 ||
+           ix_put(ix, a, b, dyad_db_column_int64(st, 6), dyad_db_column_int64(st, 7)) != 0;
   }
-  sqlite3_reset(st);
-  if (*rc == SQLITE_DONE || full) *rc = SQLITE_OK;
-  if (full || *rc != SQLITE_OK) { dyad_merge_index_free(ix); return NULL; }
+  dyad_db_reset(st);
+  if (*rc == DYAD_DB_DONE || full) *rc = DYAD_DB_OK;
+  if (full || *rc != DYAD_DB_OK) { dyad_merge_index_free(ix); return NULL; }
   return ix;
 }
 
@@ -201,21 +204,21 @@ int dyad_merge_event(dyad_store *s, dyad_merge_index *ix, const dyad_srec *r, lo
   uint64_t a, b;
   int packed = ix_pack(&a, &b, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, r->day) == 0;
   long long h = ix && packed ? ix_find(ix, r, &hdoc, &hday) : find(s, r, &hdoc, &hday);
-  if (h < 0) return sqlite3_errcode(dyad_store_db(s));
+  if (h < 0) return dyad_db_errcode(dyad_store_db(s));
   if (h == 0) {
-    if ((h = found(s, r, doc)) < 0) return sqlite3_errcode(dyad_store_db(s));
-    if (ix && (!packed || ix_put(ix, a, b, h, doc) != 0)) return SQLITE_FULL;   /* index full: stop safely */
+    if ((h = found(s, r, doc)) < 0) return dyad_db_errcode(dyad_store_db(s));
+    if (ix && (!packed || ix_put(ix, a, b, h, doc) != 0)) return DYAD_DB_FULL;   /* index full: stop safely */
     snprintf(reason, sizeof reason, "first report");
   } else {
     snprintf(reason, sizeof reason, "same key, %ld day%s from the first report, %s", labs(r->day - hday),
              labs(r->day - hday) == 1 ? "" : "s", hdoc == doc ? "same document" : "another document");
   }
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return sqlite3_errcode(dyad_store_db(s));
-  sqlite3_bind_int64(st, 1, r->rowid);
-  sqlite3_bind_int64(st, 2, h);
-  sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return dyad_db_errcode(dyad_store_db(s));
+  dyad_db_bind_int64(st, 1, r->rowid);
+  dyad_db_bind_int64(st, 2, h);
+  dyad_db_bind_text(st, 3, reason, -1);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }

@@ -20,13 +20,13 @@ int dyad_merge_class(const dyad_srec *r);
 typedef struct dyad_merge_index dyad_merge_index;
 
 /* Loads the index from s (call while holding the write lock). Returns NULL with *rc set on a
- * database error, or with *rc SQLITE_OK when the store has more than DYAD_MERGE_INDEX_MAX
+ * database error, or with *rc DYAD_DB_OK when the store has more than DYAD_MERGE_INDEX_MAX
  * happenings or memory runs out (merging then looks candidates up in SQL). */
 dyad_merge_index *dyad_merge_index_load(dyad_store *s, int *rc);
 void dyad_merge_index_free(dyad_merge_index *ix);
 
 /* Links stored event r (r->rowid set) of document doc to the nearest matching happening (ties:
- * the oldest), or founds a new one; ix may be NULL. Returns SQLITE_OK or the SQLite error. */
+ * the oldest), or founds a new one; ix may be NULL. Returns DYAD_DB_OK or the database error. */
 int dyad_merge_event(dyad_store *s, dyad_merge_index *ix, const dyad_srec *r, long long doc);
 
 /* Writes the happening's merge reason (from its key and report counts) into out. */

@@ -25,6 +25,7 @@
 #include "util.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <sqlite3.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -177,12 +178,14 @@ static int acquire(server *S, deadline *dl) {
   dl->end.tv_nsec += (long)(DYAD_SERVE_QUERY_MS % 1000) * 1000000L;
   if (dl->end.tv_nsec >= 1000000000L) { dl->end.tv_sec++; dl->end.tv_nsec -= 1000000000L; }
   dl->hit = 0;
-  sqlite3_progress_handler(dyad_store_db(S->store[k]), 4000, past_deadline, dl);
+  sqlite3 *lite = dyad_db_sqlite(dyad_store_db(S->store[k]));
+  if (lite) sqlite3_progress_handler(lite, 4000, past_deadline, dl);
   return k;
 }
 
 static void release(server *S, int k) {
-  sqlite3_progress_handler(dyad_store_db(S->store[k]), 0, NULL, NULL);
+  sqlite3 *lite = dyad_db_sqlite(dyad_store_db(S->store[k]));
+  if (lite) sqlite3_progress_handler(lite, 0, NULL, NULL);
   pthread_mutex_lock(&S->mu);
   S->busy[k] = 0;
   pthread_cond_signal(&S->cv);
@@ -213,20 +216,20 @@ static int id_list(const char *v, char *out, size_t cap) {
 
 /* The reports (stored events with their documents) merged into the given happenings. */
 static int query_reports(dyad_store *s, const char *ids, dyad_buf *out, char *err, size_t errcap) {
-  sqlite3_stmt *st = NULL;
-  int rc = sqlite3_prepare_v2(dyad_store_db(s), REPORTS_SQL, -1, &st, NULL);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_text(st, 1, ids, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, DYAD_SERVE_REPORTS_PER);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-      int bad = dyad_buf_add(out, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+  dyad_stmt *st = NULL;
+  int rc = dyad_db_prepare(dyad_store_db(s), REPORTS_SQL, -1, &st);
+  if (rc == DYAD_DB_OK) {
+    dyad_db_bind_text(st, 1, ids, -1);
+    dyad_db_bind_int64(st, 2, DYAD_SERVE_REPORTS_PER);
+    rc = dyad_db_step(st);
+    if (rc == DYAD_DB_ROW) {
+      int bad = dyad_buf_add(out, dyad_db_column_text(st, 0), (size_t)dyad_db_column_bytes(st, 0));
       bad |= dyad_buf_addc(out, '\n');
-      rc = bad ? SQLITE_TOOBIG : SQLITE_OK;
+      rc = bad ? DYAD_DB_TOOBIG : DYAD_DB_OK;
     }
   }
-  sqlite3_finalize(st);
-  return rc == SQLITE_OK ? DYAD_OK : dyad_store_error(s, rc, "listing reports", err, errcap);
+  dyad_db_finalize(st);
+  return rc == DYAD_DB_OK ? DYAD_OK : dyad_store_error(s, rc, "listing reports", err, errcap);
 }
 
 /* Runs one API query on a pooled connection; the HTTP status tells how it went. */

@@ -14,14 +14,15 @@
 #include <unistd.h>
 
 struct dyad_store {
-  sqlite3 *db;
+  dyad_db *db;
   dyad_intern actors_seen;   /* "code\tentry" inserted by this connection (skips repeat inserts) */
   char *path;
   int writable, busy_ms;
   size_t nstmt;
-  struct { const char *sql; sqlite3_stmt *st; } stmts[DYAD_STORE_MAX_STMTS];
-  struct { char *sql; size_t n; sqlite3_stmt *st; unsigned long used; } texts[DYAD_STORE_MAX_TEXT_STMTS];
+  struct { const char *sql; dyad_stmt *st; } stmts[DYAD_STORE_MAX_STMTS];
+  struct { char *sql; size_t n; dyad_stmt *st; unsigned long used; } texts[DYAD_STORE_MAX_TEXT_STMTS];
   unsigned long tick;                  /* use counter for the least recently used text statement */
+  long long next_id[DYAD_ID_N];        /* the next id to give per table, 0 when not known yet */
 };
 
 /* Migration 1: the whole first schema. Later versions append migrations; never edit this one. */
@@ -118,29 +119,30 @@ const char *dyad_store_path(const char *opt) {
   return env && *env ? env : "dyad.db";
 }
 
-sqlite3 *dyad_store_db(dyad_store *s) { return s->db; }
+dyad_db *dyad_store_db(dyad_store *s) { return s->db; }
 const char *dyad_store_name(const dyad_store *s) { return s->path; }
 
 int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t errcap) {
   const char *path = s ? s->path : "store";
-  const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+  const char *msg = s && s->db ? dyad_db_errmsg(s->db) : "out of memory";
+  if ((rc & 0xff) == 6) rc = DYAD_DB_BUSY;   /* SQLite's LOCKED: another connection holds a table */
   switch (rc & 0xff) {
-  case SQLITE_BUSY: case SQLITE_LOCKED:
+  case DYAD_DB_BUSY:
     snprintf(err, errcap, "%s: %s: the database is locked by another process (another dyad ingest?); wait for it "
              "to finish or raise DYAD_BUSY_TIMEOUT (ms)", path, what);
     return DYAD_ESTORE_LOCKED;
-  case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_CANTOPEN:
+  case DYAD_DB_READONLY: case DYAD_DB_PERM: case DYAD_DB_CANTOPEN:
     snprintf(err, errcap, "%s: %s: cannot write the database or its directory (%s); check permissions, or use "
              "--db with a writable path", path, what, msg);
     return DYAD_ESTORE_READONLY;
-  case SQLITE_CORRUPT: case SQLITE_NOTADB:
+  case DYAD_DB_CORRUPT: case DYAD_DB_NOTADB:
     snprintf(err, errcap, "%s: %s: the file is not a dyad store or is damaged (%s); move it aside and ingest again",
              path, what, msg);
     return DYAD_ESTORE_CORRUPT;
-  case SQLITE_NOMEM:
+  case DYAD_DB_NOMEM:
     snprintf(err, errcap, "%s: %s: out of memory", path, what);
     return DYAD_ENOMEM;
-  case SQLITE_FULL: case SQLITE_IOERR:
+  case DYAD_DB_FULL: case DYAD_DB_IOERR:
     snprintf(err, errcap, "%s: %s: %s; free disk space and run again (documents already stored are kept)", path, what, msg);
     return DYAD_ESTORE_READONLY;
   default:
@@ -149,18 +151,17 @@ int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t 
   }
 }
 
-int dyad_store_exec(dyad_store *s, const char *sql) { return sqlite3_exec(s->db, sql, NULL, NULL, NULL); }
+int dyad_store_exec(dyad_store *s, const char *sql) { return dyad_db_exec(s->db, sql); }
 
-sqlite3_stmt *dyad_store_stmt(dyad_store *s, const char *sql) {
+dyad_stmt *dyad_store_stmt(dyad_store *s, const char *sql) {
   for (size_t i = 0; i < s->nstmt; i++)
     if (s->stmts[i].sql == sql) {
-      sqlite3_reset(s->stmts[i].st);
-      sqlite3_clear_bindings(s->stmts[i].st);
+      dyad_db_reset(s->stmts[i].st);
       return s->stmts[i].st;
     }
   if (s->nstmt == DYAD_STORE_MAX_STMTS) return NULL;
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) return NULL;
+  dyad_stmt *st = NULL;
+  if (dyad_db_prepare(s->db, sql, -1, &st) != DYAD_DB_OK) return NULL;
   s->stmts[s->nstmt].sql = sql;
   s->stmts[s->nstmt++].st = st;
   return st;
@@ -168,26 +169,25 @@ sqlite3_stmt *dyad_store_stmt(dyad_store *s, const char *sql) {
 
 /* The text-keyed cache: reuses a statement built from the same SQL text (dynamic queries such as
  * those of dyad serve), replacing the least recently used one when full. */
-sqlite3_stmt *dyad_store_stmt_text(dyad_store *s, const char *sql, size_t n) {
+dyad_stmt *dyad_store_stmt_text(dyad_store *s, const char *sql, size_t n) {
   size_t lru = 0;
   for (size_t i = 0; i < DYAD_STORE_MAX_TEXT_STMTS; i++) {
     if (s->texts[i].st && s->texts[i].n == n && memcmp(s->texts[i].sql, sql, n) == 0) {
       s->texts[i].used = ++s->tick;
-      sqlite3_reset(s->texts[i].st);
-      sqlite3_clear_bindings(s->texts[i].st);
+      dyad_db_reset(s->texts[i].st);
       return s->texts[i].st;
     }
     if (s->texts[i].used < s->texts[lru].used) lru = i;
   }
   char *copy = dyad_malloc(n + 1);
-  sqlite3_stmt *st = NULL;
-  if (!copy || sqlite3_prepare_v3(s->db, sql, (int)n, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+  dyad_stmt *st = NULL;
+  if (!copy || dyad_db_prepare(s->db, sql, (long)n, &st) != DYAD_DB_OK) {
     free(copy);
     return NULL;
   }
   memcpy(copy, sql, n);
   copy[n] = 0;
-  sqlite3_finalize(s->texts[lru].st);
+  dyad_db_finalize(s->texts[lru].st);
   free(s->texts[lru].sql);
   s->texts[lru].sql = copy;
   s->texts[lru].n = n;
@@ -196,31 +196,42 @@ sqlite3_stmt *dyad_store_stmt_text(dyad_store *s, const char *sql, size_t n) {
   return st;
 }
 
+/* Runs a one-row query of two integers; returns the DYAD_DB code. */
+static int query2(dyad_store *s, const char *sql, long long *a, long long *b) {
+  dyad_stmt *st = NULL;
+  int rc = dyad_db_prepare(s->db, sql, -1, &st);
+  if (rc != DYAD_DB_OK) return rc;
+  rc = dyad_db_step(st);
+  if (rc == DYAD_DB_ROW) {
+    *a = dyad_db_column_int64(st, 0);
+    if (b) *b = dyad_db_column_int64(st, 1);
+    rc = DYAD_DB_OK;
+  } else if (rc == DYAD_DB_DONE) rc = DYAD_DB_NOTADB;
+  dyad_db_finalize(st);
+  return rc;
+}
+
 /* The schema version in meta, 0 for an empty file; -1 (with rc set) when it cannot be read or
  * the file holds tables that are not a dyad store. */
 static int read_version(dyad_store *s, int *rc) {
-  sqlite3_stmt *st = NULL;
-  *rc = sqlite3_prepare_v2(s->db, "SELECT count(*), sum(name='meta') FROM sqlite_master", -1, &st, NULL);
-  if (*rc != SQLITE_OK) return -1;
-  *rc = sqlite3_step(st);
-  if (*rc != SQLITE_ROW) { sqlite3_finalize(st); return -1; }
-  int tables = sqlite3_column_int(st, 0), meta = sqlite3_column_int(st, 1);
-  sqlite3_finalize(st);
-  *rc = SQLITE_OK;
+  long long tables = 0, meta = 0, v = -1;
+  *rc = query2(s, dyad_db_engine(s->db) == DYAD_DB_POSTGRES ? dyad_store_pg_tables_sql()
+                                                            : "SELECT count(*), sum(name='meta') FROM sqlite_master",
+               &tables, &meta);
+  if (*rc != DYAD_DB_OK) return -1;
   if (tables == 0) return 0;
-  if (!meta) { *rc = SQLITE_NOTADB; return -1; }
-  *rc = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='schema_version'", -1, &st, NULL);
-  if (*rc != SQLITE_OK) return -1;
-  int v = sqlite3_step(st) == SQLITE_ROW ? atoi((const char *)sqlite3_column_text(st, 0)) : -1;
-  sqlite3_finalize(st);
-  if (v < 0) *rc = SQLITE_NOTADB;
-  return v;
+  if (!meta) { *rc = DYAD_DB_NOTADB; return -1; }
+  *rc = query2(s, "SELECT CAST(value AS INTEGER) FROM meta WHERE key='schema_version'", &v, NULL);
+  if (*rc != DYAD_DB_OK) return -1;
+  if (v < 0) *rc = DYAD_DB_NOTADB;
+  return (int)v;
 }
 
 /* Applies the migrations after version v in one immediate transaction. */
 static int migrate(dyad_store *s, char *err, size_t errcap) {
-  int rc = dyad_store_exec(s, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return dyad_store_error(s, rc, "cannot lock the store to prepare it", err, errcap);
+  int pg = dyad_db_engine(s->db) == DYAD_DB_POSTGRES;
+  int rc = dyad_store_begin(s);
+  if (rc != DYAD_DB_OK) return dyad_store_error(s, rc, "cannot lock the store to prepare it", err, errcap);
   int v = read_version(s, &rc);
   if (v < 0 || v > DYAD_STORE_SCHEMA) {
     dyad_store_exec(s, "ROLLBACK");
@@ -231,21 +242,23 @@ static int migrate(dyad_store *s, char *err, size_t errcap) {
     }
     return dyad_store_error(s, rc, "reading the schema version", err, errcap);
   }
-  for (int m = v + 1; m <= DYAD_STORE_SCHEMA && rc == SQLITE_OK; m++) {
-    rc = dyad_store_exec(s, MIGRATIONS[m]);
-    if (rc == SQLITE_OK) {
-      char sql[160];
-      snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('schema_version','%d')", m);
+  static const char upsert[] = "INSERT INTO meta VALUES('%s','%s%.40s') ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+  for (int m = v + 1; m <= DYAD_STORE_SCHEMA && rc == DYAD_DB_OK; m++) {
+    rc = dyad_store_exec(s, pg ? dyad_store_pg_migration(m) : MIGRATIONS[m]);
+    if (rc == DYAD_DB_OK) {
+      char sql[200], num[16];
+      snprintf(num, sizeof num, "%d", m);
+      snprintf(sql, sizeof sql, upsert, "schema_version", "", num);
       rc = dyad_store_exec(s, sql);
     }
   }
-  if (rc == SQLITE_OK && v == 0) {
-    char sql[160];
-    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('created_by','dyad %s')", dyad_version());
+  if (rc == DYAD_DB_OK && v == 0) {
+    char sql[200];
+    snprintf(sql, sizeof sql, upsert, "created_by", "dyad ", dyad_version());
     rc = dyad_store_exec(s, sql);
   }
-  if (rc == SQLITE_OK) rc = dyad_store_exec(s, "COMMIT");
-  if (rc != SQLITE_OK) {
+  if (rc == DYAD_DB_OK) rc = dyad_store_exec(s, "COMMIT");
+  if (rc != DYAD_DB_OK) {
     int st = dyad_store_error(s, rc, "creating or migrating the schema", err, errcap);
     dyad_store_exec(s, "ROLLBACK");
     return st;
@@ -273,33 +286,32 @@ static int check_readable(dyad_store *s, char *err, size_t errcap) {
 
 /* Connection settings: WAL, relaxed fsync (consistent after a crash, may lose the last
  * transactions on power loss), checkpoints every 64 MB of WAL (pages rewritten by many batches
- * reach the database once), a 256 MB page cache. */
-static int configure(dyad_store *s, int busy_ms, char *err, size_t errcap) {
-  sqlite3_busy_timeout(s->db, busy_ms);
-  int rc = SQLITE_OK;
+ * reach the database once), a 256 MB page cache. PostgreSQL needs none of these. */
+static int configure(dyad_store *s, char *err, size_t errcap) {
+  if (dyad_db_engine(s->db) == DYAD_DB_POSTGRES) return DYAD_OK;
+  int rc = DYAD_DB_OK;
   if (s->writable) {
-    if (sqlite3_db_readonly(s->db, "main") == 1)
-      return dyad_store_error(s, SQLITE_READONLY, "opening for writing", err, errcap);
-    sqlite3_stmt *st = NULL;
-    rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-      rc = sqlite3_step(st);
-      if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "wal") != 0) rc = SQLITE_READONLY;
-      else if (rc == SQLITE_ROW) rc = SQLITE_OK;
+    if (dyad_db_readonly(s->db)) return dyad_store_error(s, DYAD_DB_READONLY, "opening for writing", err, errcap);
+    dyad_stmt *st = NULL;
+    rc = dyad_db_prepare(s->db, "PRAGMA journal_mode=WAL", -1, &st);
+    if (rc == DYAD_DB_OK) {
+      rc = dyad_db_step(st);
+      if (rc == DYAD_DB_ROW && strcmp(dyad_db_column_text(st, 0), "wal") != 0) rc = DYAD_DB_READONLY;
+      else if (rc == DYAD_DB_ROW) rc = DYAD_DB_OK;
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_OK) return dyad_store_error(s, rc, "switching to WAL mode", err, errcap);
+    dyad_db_finalize(st);
+    if (rc != DYAD_DB_OK) return dyad_store_error(s, rc, "switching to WAL mode", err, errcap);
     rc = dyad_store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384");
   }
-  if (rc == SQLITE_OK) rc = dyad_store_exec(s, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY");
-  if (rc != SQLITE_OK) return dyad_store_error(s, rc, "configuring the connection", err, errcap);
+  if (rc == DYAD_DB_OK) rc = dyad_store_exec(s, "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY");
+  if (rc != DYAD_DB_OK) return dyad_store_error(s, rc, "configuring the connection", err, errcap);
   return DYAD_OK;
 }
 
 int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **out, char *err, size_t errcap) {
   *out = NULL;
   struct stat stt;
-  if (!writable && stat(path, &stt) != 0) {
+  if (!writable && !dyad_db_is_postgres(path) && stat(path, &stt) != 0) {
     snprintf(err, errcap, "%s: no store here (%s); run dyad ingest first, or pass --db PATH or set DYAD_DB", path, strerror(errno));
     return DYAD_EINPUT;
   }
@@ -308,10 +320,9 @@ int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **ou
   s->writable = writable;
   s->busy_ms = busy_ms;
   dyad_intern_init(&s->actors_seen);
-  int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
-  int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-  int st = rc == SQLITE_OK ? configure(s, busy_ms, err, errcap)
-                           : dyad_store_error(s, rc, writable ? "cannot open or create the store" : "cannot open the store", err, errcap);
+  int rc = dyad_db_open(path, writable, busy_ms, &s->db);
+  int st = rc == DYAD_DB_OK ? configure(s, err, errcap)
+                            : dyad_store_error(s, rc, writable ? "cannot open or create the store" : "cannot open the store", err, errcap);
   if (st == DYAD_OK) st = writable ? migrate(s, err, errcap) : check_readable(s, err, errcap);
   if (st != DYAD_OK) { dyad_store_close(s); return st; }
   *out = s;
@@ -324,12 +335,46 @@ int dyad_store_open_reader(dyad_store *s, dyad_store **out, char *err, size_t er
 
 void dyad_store_close(dyad_store *s) {
   if (!s) return;
-  for (size_t i = 0; i < s->nstmt; i++) sqlite3_finalize(s->stmts[i].st);
-  for (size_t i = 0; i < DYAD_STORE_MAX_TEXT_STMTS; i++) { sqlite3_finalize(s->texts[i].st); free(s->texts[i].sql); }
-  sqlite3_close(s->db);
+  for (size_t i = 0; i < s->nstmt; i++) dyad_db_finalize(s->stmts[i].st);
+  for (size_t i = 0; i < DYAD_STORE_MAX_TEXT_STMTS; i++) { dyad_db_finalize(s->texts[i].st); free(s->texts[i].sql); }
+  dyad_db_close(s->db);
   dyad_intern_free(&s->actors_seen);
   free(s->path);
   free(s);
+}
+
+/* ---- write transactions and ids ----------------------------------------------------------- */
+int dyad_store_begin(dyad_store *s) {
+  memset(s->next_id, 0, sizeof s->next_id);
+  if (dyad_db_engine(s->db) != DYAD_DB_POSTGRES) return dyad_store_exec(s, "BEGIN IMMEDIATE");
+  char sql[160];
+  snprintf(sql, sizeof sql, "BEGIN; SET LOCAL lock_timeout = %d; SELECT pg_advisory_xact_lock(%lld)", s->busy_ms,
+           DYAD_STORE_PG_LOCK);
+  return dyad_store_exec(s, sql);
+}
+
+int dyad_store_commit(dyad_store *s) {
+  memset(s->next_id, 0, sizeof s->next_id);
+  return dyad_store_exec(s, "COMMIT");
+}
+
+void dyad_store_rollback(dyad_store *s) {
+  memset(s->next_id, 0, sizeof s->next_id);
+  dyad_store_exec(s, "ROLLBACK");
+}
+
+long long dyad_store_new_id(dyad_store *s, int table) {
+  static const char *const sql[DYAD_ID_N] = {
+    "SELECT coalesce(max(id), 0), 0 FROM documents", "SELECT coalesce(max(id), 0), 0 FROM events",
+    "SELECT coalesce(max(id), 0), 0 FROM happenings", "SELECT coalesce(max(id), 0), 0 FROM claims",
+    "SELECT coalesce(max(id), 0), 0 FROM commitments"};
+  if (table < 0 || table >= DYAD_ID_N) return -1;
+  if (s->next_id[table] == 0) {
+    long long max = 0;
+    if (query2(s, sql[table], &max, NULL) != DYAD_DB_OK) return -1;
+    s->next_id[table] = max + 1;
+  }
+  return s->next_id[table]++;
 }
 
 /* ---- SHA-256 (FIPS 180-4), for document identity ---------------------------------------- */
@@ -430,108 +475,110 @@ void dyad_store_date(long z, char out[11]) {
 /* ---- inserts ---------------------------------------------------------------------------- */
 int dyad_store_has_doc(dyad_store *s, const char *hash) {
   static const char sql[] = "SELECT 1 FROM documents WHERE hash=?";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return -1;
-  sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+  dyad_db_bind_text(st, 1, hash, -1);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_ROW ? 1 : rc == DYAD_DB_DONE ? 0 : -1;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
-  if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-  else sqlite3_bind_null(st, i);
-}
 
 long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, const char *url, const char *title,
                              const char *outlet, const char *date, const char *text, size_t n, int nevents) {
-  static const char sql[] = "INSERT INTO documents(hash,name,url,title,outlet,date,text,events) VALUES(?,?,?,?,?,?,?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
+  static const char sql[] = "INSERT INTO documents(hash,name,url,title,outlet,date,text,events,id) VALUES(?,?,?,?,?,?,?,?,?)";
+  dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return -1;
-  sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-  bind_opt(st, 3, url);
-  bind_opt(st, 4, title);
-  bind_opt(st, 5, outlet);
-  bind_opt(st, 6, date);
-  sqlite3_bind_text(st, 7, text, (int)n, SQLITE_STATIC);
-  sqlite3_bind_int(st, 8, nevents);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
+  dyad_db_bind_text(st, 1, hash, -1);
+  dyad_db_bind_text(st, 2, name, -1);
+  dyad_db_bind_opt(st, 3, url);
+  dyad_db_bind_opt(st, 4, title);
+  dyad_db_bind_opt(st, 5, outlet);
+  dyad_db_bind_opt(st, 6, date);
+  dyad_db_bind_text(st, 7, text, (long)n);
+  dyad_db_bind_int64(st, 8, nevents);
+  long long id = dyad_store_new_id(s, DYAD_ID_DOCUMENTS);
+  if (id < 0) return -1;
+  dyad_db_bind_int64(st, 9, id);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? id : -1;
 }
 
 static int add_actor(dyad_store *s, const char *code, const char *entry, const char *name) {
-  static const char sql[] = "INSERT OR IGNORE INTO actors(code,entry,name) VALUES(?,?,?)";
-  if (!code) return SQLITE_OK;
+  static const char sql[] = "INSERT INTO actors(code,entry,name) VALUES(?,?,?) ON CONFLICT DO NOTHING";
+  if (!code) return DYAD_DB_OK;
   char key[256];
   int kn = snprintf(key, sizeof key, "%s\t%s", code, entry ? entry : "unknown");
   if (kn > 0 && kn < (int)sizeof key && s->actors_seen.count < 1000000) {
-    if (dyad_intern_find(&s->actors_seen, key, (size_t)kn) >= 0) return SQLITE_OK;
+    if (dyad_intern_find(&s->actors_seen, key, (size_t)kn) >= 0) return DYAD_DB_OK;
     dyad_intern_add(&s->actors_seen, key, (size_t)kn);
   }
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return sqlite3_errcode(s->db);
-  sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, entry ? entry : "unknown", -1, SQLITE_STATIC);
-  bind_opt(st, 3, name);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return dyad_db_errcode(s->db);
+  dyad_db_bind_text(st, 1, code, -1);
+  dyad_db_bind_text(st, 2, entry ? entry : "unknown", -1);
+  dyad_db_bind_opt(st, 3, name);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
 static int add_fts(dyad_store *s, long long rowid, const char *text, size_t n) {
   static const char sql[] = "INSERT INTO evidence_fts(rowid,text) VALUES(?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return sqlite3_errcode(s->db);
-  sqlite3_bind_int64(st, 1, rowid);
-  sqlite3_bind_text(st, 2, text, (int)n, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return dyad_db_errcode(s->db);
+  dyad_db_bind_int64(st, 1, rowid);
+  dyad_db_bind_text(st, 2, text, (long)n);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
 int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char *sentence, size_t sn, int first_in_sentence) {
   static const char sql[] =
     "INSERT INTO events(doc,eid,sent,date,day,precision,src,src3,src_name,tgt,tgt3,tgt_name,code,root,quad,goldstein,"
-    "plover,mode,stance,speaker,ev_start,ev_end,verb_start,verb_end,rule,json) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  sqlite3_stmt *st = dyad_store_stmt(s, sql);
-  if (!st) return sqlite3_errcode(s->db);
+    "plover,mode,stance,speaker,ev_start,ev_end,verb_start,verb_end,rule,json,id) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  dyad_stmt *st = dyad_store_stmt(s, sql);
+  if (!st) return dyad_db_errcode(s->db);
   int i = 1;
-  sqlite3_bind_int64(st, i++, doc);
-  sqlite3_bind_text(st, i++, r->eid, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, i++, r->sent);
-  sqlite3_bind_text(st, i++, r->date, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, i++, r->day);
-  sqlite3_bind_int(st, i++, r->precision);
-  bind_opt(st, i++, r->src);
-  sqlite3_bind_text(st, i++, r->src3, -1, SQLITE_STATIC);
-  bind_opt(st, i++, r->src_name);
-  bind_opt(st, i++, r->tgt);
-  sqlite3_bind_text(st, i++, r->tgt3, -1, SQLITE_STATIC);
-  bind_opt(st, i++, r->tgt_name);
-  sqlite3_bind_text(st, i++, r->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, i++, r->root, -1, SQLITE_STATIC);
-  sqlite3_bind_int(st, i++, r->quad);
-  sqlite3_bind_double(st, i++, r->goldstein);
-  bind_opt(st, i++, r->plover);
-  sqlite3_bind_int(st, i++, r->mode);
-  sqlite3_bind_int(st, i++, r->stance);
-  bind_opt(st, i++, r->speaker);
-  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->ev_start);
-  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->ev_end);
-  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->verb_start);
-  sqlite3_bind_int64(st, i++, (sqlite3_int64)r->verb_end);
-  bind_opt(st, i++, r->rule);
-  sqlite3_bind_text(st, i++, r->json, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  if (rc != SQLITE_DONE) return rc;
-  r->rowid = sqlite3_last_insert_rowid(s->db);
-  rc = first_in_sentence ? add_fts(s, r->rowid, sentence, sn) : SQLITE_OK;
-  if (rc == SQLITE_OK) rc = add_actor(s, r->src, r->src_entry, r->src_name);
-  if (rc == SQLITE_OK) rc = add_actor(s, r->tgt, r->tgt_entry, r->tgt_name);
+  dyad_db_bind_int64(st, i++, doc);
+  dyad_db_bind_text(st, i++, r->eid, -1);
+  dyad_db_bind_int64(st, i++, r->sent);
+  dyad_db_bind_text(st, i++, r->date, -1);
+  dyad_db_bind_int64(st, i++, r->day);
+  dyad_db_bind_int64(st, i++, r->precision);
+  dyad_db_bind_opt(st, i++, r->src);
+  dyad_db_bind_text(st, i++, r->src3, -1);
+  dyad_db_bind_opt(st, i++, r->src_name);
+  dyad_db_bind_opt(st, i++, r->tgt);
+  dyad_db_bind_text(st, i++, r->tgt3, -1);
+  dyad_db_bind_opt(st, i++, r->tgt_name);
+  dyad_db_bind_text(st, i++, r->code, -1);
+  dyad_db_bind_text(st, i++, r->root, -1);
+  dyad_db_bind_int64(st, i++, r->quad);
+  dyad_db_bind_double(st, i++, r->goldstein);
+  dyad_db_bind_opt(st, i++, r->plover);
+  dyad_db_bind_int64(st, i++, r->mode);
+  dyad_db_bind_int64(st, i++, r->stance);
+  dyad_db_bind_opt(st, i++, r->speaker);
+  dyad_db_bind_int64(st, i++, (long long)r->ev_start);
+  dyad_db_bind_int64(st, i++, (long long)r->ev_end);
+  dyad_db_bind_int64(st, i++, (long long)r->verb_start);
+  dyad_db_bind_int64(st, i++, (long long)r->verb_end);
+  dyad_db_bind_opt(st, i++, r->rule);
+  dyad_db_bind_text(st, i++, r->json, -1);
+  long long id = dyad_store_new_id(s, DYAD_ID_EVENTS);
+  if (id < 0) return dyad_db_errcode(s->db);
+  dyad_db_bind_int64(st, i++, id);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  if (rc != DYAD_DB_DONE) return rc;
+  r->rowid = id;
+  rc = first_in_sentence ? add_fts(s, r->rowid, sentence, sn) : DYAD_DB_OK;
+  if (rc == DYAD_DB_OK) rc = add_actor(s, r->src, r->src_entry, r->src_name);
+  if (rc == DYAD_DB_OK) rc = add_actor(s, r->tgt, r->tgt_entry, r->tgt_name);
   return rc;
 }
 
@@ -541,28 +588,28 @@ int dyad_store_add_sanctions(dyad_store *s, long long doc, const dyad_srec *r, c
     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
   for (int k = 0; k < r->nsanctions; k++) {
     const dyad_sanction *f = &r->sanctions[k];
-    sqlite3_stmt *st = dyad_store_stmt(s, sql);
-    if (!st) return sqlite3_errcode(s->db);
+    dyad_stmt *st = dyad_store_stmt(s, sql);
+    if (!st) return dyad_db_errcode(s->db);
     int i = 1;
-    sqlite3_bind_int64(st, i++, r->rowid);
-    sqlite3_bind_int64(st, i++, doc);
-    sqlite3_bind_text(st, i++, f->regime, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, i++, f->target ? f->target : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, i++, f->measure, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, i++, f->basis, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, i++, f->category, -1, SQLITE_STATIC);
-    if (f->start <= f->end && f->end <= n) sqlite3_bind_text(st, i++, text + f->start, (int)(f->end - f->start), SQLITE_STATIC);
-    else sqlite3_bind_null(st, i++);
-    sqlite3_bind_text(st, i++, f->legal, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, i++, (sqlite3_int64)f->start);
-    sqlite3_bind_int64(st, i++, (sqlite3_int64)f->end);
-    bind_opt(st, i++, f->file);
-    sqlite3_bind_int(st, i++, f->line);
-    sqlite3_bind_int64(st, i++, r->day);
-    sqlite3_bind_text(st, i++, r->date, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return rc;
+    dyad_db_bind_int64(st, i++, r->rowid);
+    dyad_db_bind_int64(st, i++, doc);
+    dyad_db_bind_text(st, i++, f->regime, -1);
+    dyad_db_bind_text(st, i++, f->target ? f->target : "", -1);
+    dyad_db_bind_text(st, i++, f->measure, -1);
+    dyad_db_bind_text(st, i++, f->basis, -1);
+    dyad_db_bind_text(st, i++, f->category, -1);
+    if (f->start <= f->end && f->end <= n) dyad_db_bind_text(st, i++, text + f->start, (long)(f->end - f->start));
+    else dyad_db_bind_null(st, i++);
+    dyad_db_bind_text(st, i++, f->legal, -1);
+    dyad_db_bind_int64(st, i++, (long long)f->start);
+    dyad_db_bind_int64(st, i++, (long long)f->end);
+    dyad_db_bind_opt(st, i++, f->file);
+    dyad_db_bind_int64(st, i++, f->line);
+    dyad_db_bind_int64(st, i++, r->day);
+    dyad_db_bind_text(st, i++, r->date, -1);
+    int rc = dyad_db_step(st);
+    dyad_db_reset(st);
+    if (rc != DYAD_DB_DONE) return rc;
   }
-  return SQLITE_OK;
+  return DYAD_DB_OK;
 }

@@ -1,15 +1,19 @@
-/* store.h - dyad's embedded event store: one SQLite file in WAL mode holding documents (with their
- * normalized text), events (columns plus the JSON line), merged happenings, claims and
- * commitments. Schema, migrations, opening with clear errors, and the low-level inserts. */
+/* store.h - dyad's event store: one SQLite file in WAL mode, or a PostgreSQL database, holding
+ * documents (with their normalized text), events (columns plus the JSON line), merged happenings,
+ * claims and commitments. Schema, migrations, opening with clear errors, and the low-level inserts. */
 #ifndef DYAD_STORE_H
 #define DYAD_STORE_H
-#include <sqlite3.h>
+#include "db.h"
 #include <stddef.h>
 #include "dyad.h"
 
 #define DYAD_STORE_SCHEMA 5          /* the schema version this build writes */
 #define DYAD_STORE_MAX_STMTS 96      /* prepared statements cached per connection */
 #define DYAD_STORE_MAX_TEXT_STMTS 16 /* statements cached per connection by their SQL text */
+#define DYAD_STORE_PG_LOCK 0x647961644c4bLL   /* PostgreSQL advisory lock key held by a writing transaction */
+
+/* Tables whose ids the writer gives itself (the next after the largest, under the write lock). */
+enum { DYAD_ID_DOCUMENTS, DYAD_ID_EVENTS, DYAD_ID_HAPPENINGS, DYAD_ID_CLAIMS, DYAD_ID_COMMITMENTS, DYAD_ID_N };
 
 /* Exit statuses beyond dyad.h's: the store cannot be used. */
 enum {
@@ -39,7 +43,7 @@ typedef struct {
   int nsanctions;
 } dyad_srec;
 
-/* The store path: opt when given, else $DYAD_DB when set and non-empty, else "dyad.db". */
+/* The store path (or postgresql:// URL): opt when given, else $DYAD_DB when set and non-empty, else "dyad.db". */
 const char *dyad_store_path(const char *opt);
 
 /* Opens (writable: creating and migrating) the store at path. busy_ms is how long to wait for a
@@ -50,23 +54,37 @@ int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **ou
  * another thread: each connection is used by one thread at a time. Returns as dyad_store_open. */
 int dyad_store_open_reader(dyad_store *s, dyad_store **out, char *err, size_t errcap);
 void dyad_store_close(dyad_store *s);
-sqlite3 *dyad_store_db(dyad_store *s);
+dyad_db *dyad_store_db(dyad_store *s);
 const char *dyad_store_name(const dyad_store *s);
 
-/* Maps a SQLite result code to a dyad status and writes "PATH: what: reason; advice" to err. */
+/* Maps a DYAD_DB result code to a dyad status and writes "PATH: what: reason; advice" to err. */
 int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t errcap);
 
 /* A cached prepared statement for a static SQL string (identity of the pointer is the key),
- * reset and with bindings cleared; NULL on error (see sqlite3_errmsg). */
-sqlite3_stmt *dyad_store_stmt(dyad_store *s, const char *sql);
+ * reset and with bindings cleared; NULL on error (see dyad_db_errmsg). */
+dyad_stmt *dyad_store_stmt(dyad_store *s, const char *sql);
 
 /* A cached prepared statement for the n bytes of SQL text at sql (compared by content; the
  * DYAD_STORE_MAX_TEXT_STMTS least recently used are kept), reset and with bindings cleared; the
- * store owns it (never finalize it). NULL on error (see sqlite3_errmsg). */
-sqlite3_stmt *dyad_store_stmt_text(dyad_store *s, const char *sql, size_t n);
+ * store owns it (never finalize it). NULL on error (see dyad_db_errmsg). */
+dyad_stmt *dyad_store_stmt_text(dyad_store *s, const char *sql, size_t n);
 
-/* Runs SQL without results; returns the SQLite code. */
+/* Runs SQL without results; returns the DYAD_DB code. */
 int dyad_store_exec(dyad_store *s, const char *sql);
+
+/* Starts a write transaction holding the store's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL:
+ * an advisory lock, so writers take turns), waiting up to the busy timeout. Returns the DYAD_DB code. */
+int dyad_store_begin(dyad_store *s);
+int dyad_store_commit(dyad_store *s);
+void dyad_store_rollback(dyad_store *s);
+/* The id for a new row of table (DYAD_ID_*): one more than the largest stored or given in this
+ * transaction; -1 on a database error. Valid only while this connection holds the write lock. */
+long long dyad_store_new_id(dyad_store *s, int table);
+
+/* PostgreSQL schema text (store_pg.c): migration m (1..DYAD_STORE_SCHEMA) and the query of
+ * (tables in the schema, whether meta is one of them). */
+const char *dyad_store_pg_migration(int m);
+const char *dyad_store_pg_tables_sql(void);
 
 /* Hex SHA-256 of text, a NUL byte, and url (url may be NULL): the document's identity. */
 void dyad_doc_hash(const char *text, size_t n, const char *url, char out[65]);
@@ -81,12 +99,12 @@ long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, 
                              size_t n, int nevents);
 
 /* Inserts one event of document doc (and, when first_in_sentence, its sentence into the evidence
- * full-text index, and its actors into the actors table); sets r->rowid. Returns SQLITE_OK or an error. */
+ * full-text index, and its actors into the actors table); sets r->rowid. Returns DYAD_DB_OK or an error. */
 int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char *sentence, size_t sn,
                          int first_in_sentence);
 
 /* Inserts the sanctions flags of stored event r (after dyad_store_add_event) of document doc,
- * whose normalized text is text[0..n) (for the words that named the goods). Returns SQLITE_OK or an error. */
+ * whose normalized text is text[0..n) (for the words that named the goods). Returns DYAD_DB_OK or an error. */
 int dyad_store_add_sanctions(dyad_store *s, long long doc, const dyad_srec *r, const char *text, size_t n);
 
 /* Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian); 0 for malformed input. */

@@ -10,14 +10,14 @@
 typedef struct { long long documents, events, happenings, claims, commitments; } dyad_totals_mark;
 
 /* Reads the current ends of the counted tables into *m; call inside the write transaction, before
- * any insert. Returns SQLITE_OK or an SQLite error code. */
+ * any insert. Returns DYAD_DB_OK or a DYAD_DB error code. */
 int dyad_totals_begin(dyad_store *s, dyad_totals_mark *m);
 
 /* Adds the rows written since *m to `totals` (documents, events, merged events, mentions, claims,
  * commitments) and `dyad_totals` (merged events per country pair and CAMEO root); call in the same
  * transaction just before COMMIT. Rows are only ever appended, so the counts are exact; mentions
  * are distinct (merged event, document, sentence) triples, and a document's events are all in one
- * transaction. Returns SQLITE_OK or an SQLite error code. */
+ * transaction. Returns DYAD_DB_OK or a DYAD_DB error code. */
 int dyad_totals_commit(dyad_store *s, const dyad_totals_mark *m);
 
 /* The SQL of the commit's statements (k = 0, 1; NULL past them), so tests can check their plans:

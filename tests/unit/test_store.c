@@ -88,24 +88,24 @@ static void test_stmt_text(void) {
   CHECK_INT_EQ(dyad_store_open(path, 1, 100, &s, err, sizeof err), DYAD_OK);
   if (!s) return;
   static const char q[] = "SELECT ?1 + 1";
-  sqlite3_stmt *a = dyad_store_stmt_text(s, q, strlen(q));
+  dyad_stmt *a = dyad_store_stmt_text(s, q, strlen(q));
   CHECK(a != NULL);
-  sqlite3_bind_int(a, 1, 41);
-  CHECK_INT_EQ(sqlite3_step(a), SQLITE_ROW);
-  CHECK_INT_EQ(sqlite3_column_int(a, 0), 42);
+  dyad_db_bind_int64(a, 1, 41);
+  CHECK_INT_EQ(dyad_db_step(a), DYAD_DB_ROW);
+  CHECK_INT_EQ(dyad_db_column_int(a, 0), 42);
   char copy[sizeof q];
   memcpy(copy, q, sizeof q);
-  sqlite3_stmt *b = dyad_store_stmt_text(s, copy, strlen(copy));   /* same text, another pointer */
+  dyad_stmt *b = dyad_store_stmt_text(s, copy, strlen(copy));   /* same text, another pointer */
   CHECK(a == b);
-  CHECK_INT_EQ(sqlite3_step(b), SQLITE_ROW);                       /* reset, and the binding cleared */
-  CHECK_INT_EQ(sqlite3_column_type(b, 0), SQLITE_NULL);
+  CHECK_INT_EQ(dyad_db_step(b), DYAD_DB_ROW);                       /* reset, and the binding cleared */
+  CHECK_INT_EQ(dyad_db_column_type(b, 0), DYAD_DB_NULL);
   for (int i = 0; i < 2 * DYAD_STORE_MAX_TEXT_STMTS; i++) {
     int n = snprintf(sql, sizeof sql, "SELECT %d", i);
-    sqlite3_stmt *c = dyad_store_stmt_text(s, sql, (size_t)n);
-    CHECK(c != NULL && sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int(c, 0) == i);
+    dyad_stmt *c = dyad_store_stmt_text(s, sql, (size_t)n);
+    CHECK(c != NULL && dyad_db_step(c) == DYAD_DB_ROW && dyad_db_column_int(c, 0) == i);
   }
-  sqlite3_stmt *d = dyad_store_stmt_text(s, q, strlen(q));
-  CHECK(d != NULL && sqlite3_step(d) == SQLITE_ROW);
+  dyad_stmt *d = dyad_store_stmt_text(s, q, strlen(q));
+  CHECK(d != NULL && dyad_db_step(d) == DYAD_DB_ROW);
   CHECK(dyad_store_stmt_text(s, "SELECT FROM", 11) == NULL);        /* bad SQL: NULL, nothing cached */
   dyad_store_close(s);
   char cmd[300];
@@ -124,18 +124,18 @@ static void test_totals_plans(void) {
   if (!s) return;
   for (int k = 0; dyad_totals_sql(k); k++) {
     snprintf(sql, sizeof sql, "EXPLAIN QUERY PLAN %s", dyad_totals_sql(k));
-    sqlite3_stmt *st = NULL;
-    CHECK_INT_EQ(sqlite3_prepare_v2(dyad_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+    dyad_stmt *st = NULL;
+    CHECK_INT_EQ(dyad_db_prepare(dyad_store_db(s), sql, -1, &st), DYAD_DB_OK);
     int rows = 0;
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-      const char *d = (const char *)sqlite3_column_text(st, 3);
+    while (st && dyad_db_step(st) == DYAD_DB_ROW) {
+      const char *d = dyad_db_column_text(st, 3);
       int whole = strncmp(d, "SCAN ", 5) == 0 && strncmp(d, "SCAN totals", 11) != 0 && strncmp(d, "SCAN (", 6) != 0;
       if (whole) fprintf(stderr, "totals statement %d walks a table: %s\n", k, d);
       CHECK(!whole);
       rows++;
     }
     CHECK(rows > 0);
-    sqlite3_finalize(st);
+    dyad_db_finalize(st);
   }
   dyad_store_close(s);
   char cmd[300];
