@@ -24,8 +24,10 @@ enum { D_OUT = 1, D_IN = 2, D_BOTH = 3 };
 
 typedef struct { const char *file; int line; } where;
 typedef struct { const char *name; where at; } category;
-typedef struct { const char *words[PHRASE_WORDS]; int n; int cat; where at; } good;
-typedef struct { const char *lemma; int dir; } action;
+typedef struct { const char *words[PHRASE_WORDS]; int n; int cat; int next; where at; } good;
+typedef struct { const char *lemma; size_t n; int dir; } action;
+/* The goods whose first word is `word`: a chain through good.next in file order. */
+typedef struct { const char *word; int head, tail; } first_word;
 typedef struct { const char *name; const char *codes[MAX_CODES]; int n; where at; } bloc;
 typedef struct {
   const char *id, *imposer, *name, *bound_spec, *target_spec;
@@ -46,6 +48,7 @@ struct dyad_sanctions {
   dyad_arena arena;
   category *cats; size_t ncats;
   good *goods; size_t ngoods;
+  first_word *firsts; size_t nfirsts, firsts_cap;   /* open addressing, at most half full */
   action *actions; size_t nactions;
   bloc *blocs; size_t nblocs;
   regime *regimes; size_t nregimes;
@@ -63,7 +66,7 @@ dyad_sanctions *dyad_sanctions_new(void) {
 
 void dyad_sanctions_free(dyad_sanctions *s) {
   if (!s) return;
-  free(s->cats); free(s->goods); free(s->actions); free(s->blocs);
+  free(s->cats); free(s->goods); free(s->firsts); free(s->actions); free(s->blocs);
   free(s->regimes); free(s->measures); free(s->listed);
   dyad_arena_free(&s->arena);
   free(s);
@@ -271,11 +274,61 @@ static int find_cat(const dyad_sanctions *s, const char *name) {
   return -1;
 }
 
+static size_t word_hash(const char *w) {
+  size_t h = 2166136261u;
+  for (; *w; w++) h = (h ^ (unsigned char)*w) * 16777619u;
+  return h;
+}
+
+/* The slot of word in the first-word index: its entry, or the empty slot where it belongs. */
+static first_word *first_slot(first_word *tab, size_t cap, const char *word) {
+  size_t i = word_hash(word) & (cap - 1);
+  while (tab[i].word && strcmp(tab[i].word, word)) i = (i + 1) & (cap - 1);
+  return &tab[i];
+}
+
+/* The chain of goods starting with word (index of the first, -1 when none). */
+static int goods_starting(const dyad_sanctions *s, const char *word) {
+  if (!s->firsts_cap) return -1;
+  const first_word *f = first_slot(s->firsts, s->firsts_cap, word);
+  return f->word ? f->head : -1;
+}
+
+/* Room for one more first word: doubles the index when half full. 0, or -1 out of memory. */
+static int firsts_room(dyad_sanctions *s) {
+  if ((s->nfirsts + 1) * 2 <= s->firsts_cap) return 0;
+  size_t cap = s->firsts_cap ? s->firsts_cap * 2 : 64;
+  first_word *tab = dyad_calloc(cap, sizeof *tab);
+  if (!tab) return -1;
+  for (size_t i = 0; i < s->firsts_cap; i++)
+    if (s->firsts[i].word) *first_slot(tab, cap, s->firsts[i].word) = s->firsts[i];
+  free(s->firsts);
+  s->firsts = tab;
+  s->firsts_cap = cap;
+  return 0;
+}
+
+/* Appends good gi to the chain of its first word (the index has room: firsts_room). */
+static void index_good(dyad_sanctions *s, int gi) {
+  good *g = &s->goods[gi];
+  first_word *f = first_slot(s->firsts, s->firsts_cap, g->words[0]);
+  g->next = -1;
+  if (!f->word) {
+    f->word = g->words[0];
+    f->head = f->tail = gi;
+    s->nfirsts++;
+  } else {
+    s->goods[f->tail].next = gi;
+    f->tail = gi;
+  }
+}
+
 /* One goods phrase: its lowercase tokens. */
 static int add_good(rd *R, int cat, const char *phrase) {
   dyad_tokspan t[PHRASE_WORDS + 1];
   size_t n = dyad_tokenize(phrase, strlen(phrase), 0, t, PHRASE_WORDS + 1);
   if (n == 0 || n > PHRASE_WORDS) return bad(R, "goods phrase \"%s\": write 1 to %d words", phrase, PHRASE_WORDS);
+  if (firsts_room(R->s)) return bad(R, "out of memory indexing goods phrases");
   good *g = NEW(R, goods, ngoods);
   if (!g) return bad(R, "too many goods phrases or out of memory");
   for (size_t i = 0; i < n; i++) {
@@ -287,6 +340,7 @@ static int add_good(rd *R, int cat, const char *phrase) {
   g->n = (int)n;
   g->cat = cat;
   g->at = (where){R->file, R->line};
+  index_good(R->s, (int)(g - R->s->goods));
   return 0;
 }
 
@@ -311,6 +365,7 @@ static int read_action(rd *R, char *p) {
     action *a = NEW(R, actions, nactions);
     if (!a) return bad(R, "too many actions or out of memory");
     a->lemma = ph[i];
+    a->n = strlen(ph[i]);
     a->dir = dir;
   }
   return n ? 0 : bad(R, "action line without lemmas");
@@ -447,7 +502,7 @@ static int event_dir(const dyad_sanctions *s, const dyad_event *ev) {
   if (p && *p) {
     size_t n = strcspn(p, " \t");
     for (size_t i = 0; i < s->nactions; i++)
-      if (strlen(s->actions[i].lemma) == n && strncasecmp(s->actions[i].lemma, p, n) == 0) return s->actions[i].dir;
+      if (s->actions[i].n == n && strncasecmp(s->actions[i].lemma, p, n) == 0) return s->actions[i].dir;
   }
   return strcmp(ev->root, "07") == 0 ? D_OUT : 0;
 }
@@ -483,6 +538,36 @@ static void lower_token(const char *p, size_t n, wtok *t) {
   }
 }
 
+/* The goods phrases that may match at a word: the chain of those starting with its form (a) and,
+ * when its base form differs, of the one-word phrases naming that base form (b). Both chains run
+ * in file order and never share a phrase, so merging them visits candidates in file order. */
+typedef struct { int a, b; } goods_cursor;
+
+static goods_cursor goods_from(const dyad_sanctions *s, const wtok *t) {
+  goods_cursor c = {goods_starting(s, t->low), -1};
+  if (t->lemma[0] && strcmp(t->lemma, t->low)) c.b = goods_starting(s, t->lemma);
+  return c;
+}
+
+/* The next phrase (file order) that matches the words at w[i..], or -1: what trying every phrase
+ * with good_at would find, without reading the phrases that start with another word. */
+static int next_good(const dyad_sanctions *s, const wtok *w, int n, int i, goods_cursor *c) {
+  for (;;) {
+    while (c->b >= 0 && s->goods[c->b].n != 1) c->b = s->goods[c->b].next;
+    if (c->a < 0 && c->b < 0) return -1;
+    int g;
+    if (c->b < 0 || (c->a >= 0 && c->a < c->b)) {
+      g = c->a;
+      c->a = s->goods[g].next;
+      if (good_at(&s->goods[g], w, n, i)) return g;
+    } else {
+      g = c->b;                  /* a one-word phrase naming the base form: good_at holds */
+      c->b = s->goods[g].next;
+      return g;
+    }
+  }
+}
+
 /* Goods named from three words before the verb to 25 words after it; the longest phrase wins
  * where several start at one word, and its words are not read again. */
 static void find_goods(matcher *M) {
@@ -502,12 +587,13 @@ static void find_goods(matcher *M) {
     w[n].start = t[i].start; w[n].end = t[i].end;
   }
   for (int i = 0; i < n;) {
-    int best = 0;
-    for (size_t g = 0; g < M->s->ngoods; g++)
-      if (M->s->goods[g].n > best && good_at(&M->s->goods[g], w, n, i)) best = M->s->goods[g].n;
-    for (size_t g = 0; best && g < M->s->ngoods && M->nhits < MAX_HITS; g++)
-      if (M->s->goods[g].n == best && good_at(&M->s->goods[g], w, n, i))
-        M->hits[M->nhits++] = (hit){M->s->goods[g].cat, w[i].start, w[i + best - 1].end};
+    int best = 0, g;
+    goods_cursor c = goods_from(M->s, &w[i]);
+    while ((g = next_good(M->s, w, n, i, &c)) >= 0)
+      if (M->s->goods[g].n > best) best = M->s->goods[g].n;
+    c = goods_from(M->s, &w[i]);
+    while (best && M->nhits < MAX_HITS && (g = next_good(M->s, w, n, i, &c)) >= 0)
+      if (M->s->goods[g].n == best) M->hits[M->nhits++] = (hit){M->s->goods[g].cat, w[i].start, w[i + best - 1].end};
     i += best ? best : 1;
   }
 }
@@ -582,6 +668,16 @@ static int measure_applies(const matcher *M, const measure *m) {
   return (M->dir & D_IN) && tgt && flow_under(M, m, tgt, src);
 }
 
+/* Is some measure in force on the date with the event's parties under it, goods aside? */
+static int any_measure_applies(const matcher *M) {
+  for (size_t i = 0; i < M->s->nmeasures; i++) {
+    const measure *m = &M->s->measures[i];
+    const regime *g = &M->s->regimes[m->regime];
+    if (in_force(m->from, m->to, M->on) && in_force(g->from, g->to, M->on) && measure_applies(M, m)) return 1;
+  }
+  return 0;
+}
+
 static int already(const dyad_sanction *out, size_t n, const measure *m, const char *regime_id) {
   for (size_t i = 0; i < n; i++)
     if (!strcmp(out[i].measure, m->id) && !strcmp(out[i].regime, regime_id)) return 1;
@@ -608,6 +704,7 @@ size_t dyad_sanctions_match(const dyad_sanctions *s, const dyad_event *ev, dyad_
   memset(&M, 0, sizeof M);
   M.s = s; M.ev = ev;
   if (!(M.dir = event_dir(s, ev)) || !(M.basis = event_basis(ev)) || dyad_date_parse(ev->date, strlen(ev->date), &M.on)) return 0;
+  if (!any_measure_applies(&M)) return 0;   /* most flows bind nobody: skip reading the words */
   find_goods(&M);
   if (!M.nhits) return 0;
   size_t n = 0;

@@ -42,19 +42,21 @@ static void log_diag(const char *msg, void *ctx) {
   snprintf(L->last, sizeof L->last, "%s", msg);
 }
 
-static dyad_sanctions *load_data(void) {
+static dyad_sanctions *load_lines(const char *const *lines, size_t n) {
   dyad_sanctions *s = dyad_sanctions_new();
   diag_log L = {0, ""};
   dyad_diag dg = {log_diag, &L, 0};
-  for (size_t i = 0; i < sizeof DATA / sizeof *DATA; i++) {
+  for (size_t i = 0; i < n; i++) {
     char line[600];
-    snprintf(line, sizeof line, "%s", DATA[i]);
+    snprintf(line, sizeof line, "%s", lines[i]);
     dyad_sanctions_line(s, "sanctions/test.txt", (int)i + 1, line, &dg);
   }
   CHECK_INT_EQ(L.n, 0);
   if (L.n) fprintf(stderr, "  last: %s\n", L.last);
   return s;
 }
+
+static dyad_sanctions *load_data(void) { return load_lines(DATA, sizeof DATA / sizeof *DATA); }
 
 /* ---- events built by hand ------------------------------------------------------------------- */
 typedef struct { dyad_event ev; dyad_actor src, tgt; char text[300]; } tev;
@@ -302,12 +304,54 @@ static void test_pipeline(void) {
   dyad_dict_free(d);
 }
 
+/* Goods are looked up by their first word and by a word's base form: phrases sharing a first
+ * word, the longest phrase winning at a word, a plural last word, and a one-word phrase named by
+ * its plural, each in file order (a measure of "any" goods reports the first one). */
+static void test_goods_lookup(void) {
+  static const char *const G[] = {
+    "category fluid  fluid", "category part  part",
+    "good fluid  heavy water | coolant", "good part  heavy | water pump | valve",
+    "good fluid  heavy water reactor | valve",
+    "action out  sell",
+    "regime  t  PRK  UNSC  2006-10-14  ..  test",
+    "measure fluids  to  fluid  2006-10-14  ..  fluids to it",
+    "measure parts   to  part   2006-10-14  ..  parts to it",
+    "measure all     to  any    2006-10-14  ..  anything to it",
+  };
+  dyad_sanctions *s = load_lines(G, sizeof G / sizeof *G);
+  tev t;
+  dyad_sanction f[DYAD_MAX_SANCTIONS];
+  make(&t, "Russia sold heavy water reactors to North Korea.", "Russia", "RUS", "sold", "North Korea", "PRK", "sell * to $", "2024-06-19");
+  CHECK_INT_EQ(match(s, &t, f), 2);   /* "heavy water reactor" beats "heavy water" and "heavy" */
+  CHECK_STR_EQ(f[0].measure, "fluids");
+  CHECK_STR_EQ(f[1].measure, "all");
+  CHECK_MEM_EQ(t.text + f[1].start, f[1].end - f[1].start, "heavy water reactors");
+  make(&t, "Russia sold heavy valves and water pumps to North Korea.", "Russia", "RUS", "sold", "North Korea", "PRK", "sell * to $", "2024-06-19");
+  CHECK_INT_EQ(match(s, &t, f), 3);
+  CHECK_STR_EQ(f[0].category, "fluid");    /* "heavy" alone (a part), then "valves" in both */
+  CHECK_MEM_EQ(t.text + f[0].start, f[0].end - f[0].start, "valves");
+  CHECK_STR_EQ(f[1].measure, "parts");
+  CHECK_MEM_EQ(t.text + f[1].start, f[1].end - f[1].start, "heavy");
+  CHECK_STR_EQ(f[2].measure, "all");
+  CHECK_MEM_EQ(t.text + f[2].start, f[2].end - f[2].start, "heavy");
+  make(&t, "Russia sold valves to North Korea.", "Russia", "RUS", "sold", "North Korea", "PRK", "sell * to $", "2024-06-19");
+  CHECK_INT_EQ(match(s, &t, f), 3);
+  CHECK_STR_EQ(f[0].category, "fluid");    /* "valve" is in both; measures in file order */
+  CHECK_STR_EQ(f[1].category, "part");
+  CHECK_STR_EQ(f[2].category, "part");     /* the first hit in file order is the part valve */
+  CHECK_MEM_EQ(t.text + f[2].start, f[2].end - f[2].start, "valves");
+  make(&t, "Russia sold water to North Korea.", "Russia", "RUS", "sold", "North Korea", "PRK", "sell * to $", "2024-06-19");
+  CHECK_INT_EQ(match(s, &t, f), 0);        /* "water" starts phrases but is none */
+  dyad_sanctions_free(s);
+}
+
 int main(void) {
   dyad_sanctions *s = load_data();
   test_kinds(s);
   test_basis(s);
   test_bound_and_listed(s);
   dyad_sanctions_free(s);
+  test_goods_lookup();
   test_bad_lines();
   test_check();
   test_pipeline();
