@@ -698,6 +698,12 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     if (!pat->has_target)   /* a pattern that read a governed clause may take its objects */
       fallback_target(s, v->h + 1, M.last >= v->end ? M.end : v->end, statement_code(pat->code), M.last >= v->end, &sd);
     if (pat->has_target && !sd.ntgt) return;
+    /* "demanded that Israel pull out", "urged that Serbia recognize": the clause after "that"
+       names whom the demand or appeal is made of */
+    int that = v->end;
+    if (!sd.ntgt && (root_is(pat->code, "10") || root_is(pat->code, "02")) && that + 1 < s->n &&
+        !strcmp(s->t[that].lower, "that") && actor_np_at(s, that + 1) >= 0)
+      add_target_refs(s, actor_np_at(s, that + 1), 0, &sd);
   }
   if (!sd.nsrc) return;
   rebind_object_pronouns(c, &sd);

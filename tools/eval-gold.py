@@ -43,6 +43,8 @@ def run_dyad(dyad, docs):
     got = {}
     for line in out.stdout.splitlines():
         e = json.loads(line)
+        if e["mode"]["hypothetical"] or e["mode"]["conditional"]:
+            continue  # did not happen: not coded (tests/gold/README.md)
         got.setdefault(str(e["doc"]), set()).add((actor(e["source"]), actor(e["target"]), e["code"]))
     return got
 
