@@ -88,6 +88,23 @@ static int json_tenths(dyad_buf *b, double g) {
   return out | putc_(b, (char)('0' + a % 10));
 }
 
+/* A number with five decimals, exactly as printf's "%.5f" writes it (coordinates): the fast path
+ * rounds |x| * 1e5 to the nearest integer; where that product is within 1e-3 of a tie between two
+ * neighbours (its rounding error is below 1e-5 for |x| < 1e6) printf decides. */
+static int json_fixed5(dyad_buf *b, double x) {
+  double a = fabs(x);
+  if (!(a < 1e6)) return dyad_buf_printf(b, "%.5f", x);
+  double p = a * 1e5, r = floor(p + 0.5);
+  if (fabs(fabs(p - r) - 0.5) < 1e-3) return dyad_buf_printf(b, "%.5f", x);
+  unsigned long long v = (unsigned long long)r;
+  char frac[5];
+  for (int i = 4; i >= 0; i--, v /= 10) frac[i] = (char)('0' + v % 10);
+  int out = signbit(x) ? putc_(b, '-') : 0;
+  out |= json_uint(b, v);
+  out |= putc_(b, '.');
+  return out | put(b, frac, sizeof frac);
+}
+
 /* "[start,end]" */
 static int json_span(dyad_buf *b, size_t start, size_t end) {
   int r = putc_(b, '[');
@@ -106,9 +123,17 @@ static int json_place(dyad_buf *b, const dyad_place *p) {
   r |= p->country[0] ? json_cstr(b, p->country) : dyad_buf_adds(b, "null");
   r |= dyad_buf_adds(b, ",\"admin1\":");
   r |= p->admin1[0] ? json_cstr(b, p->admin1) : dyad_buf_adds(b, "null");
-  r |= dyad_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f,\"precision\":\"%s\",\"basis\":\"%s\",\"span\":[%zu,%zu]}", p->lat, p->lon,
-                       dyad_place_precision_name(p->precision), dyad_place_basis_name(p->basis), p->start, p->end);
-  return r;
+  r |= LIT(b, ",\"lat\":");
+  r |= json_fixed5(b, p->lat);
+  r |= LIT(b, ",\"lon\":");
+  r |= json_fixed5(b, p->lon);
+  r |= LIT(b, ",\"precision\":");
+  r |= json_cstr(b, dyad_place_precision_name(p->precision));
+  r |= LIT(b, ",\"basis\":");
+  r |= json_cstr(b, dyad_place_basis_name(p->basis));
+  r |= LIT(b, ",\"span\":");
+  r |= json_span(b, p->start, p->end);
+  return r | putc_(b, '}');
 }
 
 static int json_actor(dyad_buf *b, const dyad_actor *a) {

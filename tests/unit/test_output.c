@@ -114,6 +114,38 @@ static void test_goldstein(void) {
   }
 }
 
+/* Coordinates must read exactly as printf("%.5f") writes them: edge values (ties, negative
+ * zero, values that round to zero, out of range) and 200,000 pseudo-random degrees. */
+static int place_matches(double lat, double lon) {
+  dyad_event ev = event(NULL, NULL);
+  ev.place.name = "X";
+  ev.place.lat = lat; ev.place.lon = lon;
+  dyad_buf b;
+  dyad_buf_init(&b, 1 << 20);
+  int ok = dyad_write_json(&ev, &b) == 0;
+  char want[1600];
+  snprintf(want, sizeof want, "\"lat\":%.5f,\"lon\":%.5f,\"precision\":\"city\",\"basis\":\"clause\",\"span\":[0,0]}}\n", lat, lon);
+  ok = ok && b.n >= strlen(want) && strcmp(b.p + b.n - strlen(want), want) == 0;
+  if (!ok) fprintf(stderr, "place %.17g %.17g: want %s in %s\n", lat, lon, want, b.p);
+  dyad_buf_free(&b);
+  return ok;
+}
+
+static void test_coordinates(void) {
+  const double edge[] = {0.0, -0.0, 0.015625, -0.015625, 0.000005, 0.0000049999, -0.000004, 2.5e-6, 7.5e-6,
+                         89.999995, -179.999995, 180.0, 37.015625, 1.0 / 3, 999999.999996, 1e6, -1e7, 1e300};
+  int bad = 0;
+  for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++) bad += !place_matches(edge[i], -edge[i]);
+  unsigned long long x = 88172645463325252ULL;
+  for (int i = 0; i < 100000 && bad < 5; i++) {
+    x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+    double lat = (double)(x % 18000001ULL) / 1e5 - 90.0;            /* five-decimal values */
+    double lon = (double)(x >> 11) / 9007199254740992.0 * 360 - 180;  /* any double */
+    bad += !place_matches(lat, lon);
+  }
+  CHECK_INT_EQ(bad, 0);
+}
+
 static void test_control_escapes(void) {
   dyad_buf b;
   dyad_buf_init(&b, 1 << 20);
@@ -136,6 +168,7 @@ int main(void) {
   test_full_record();
   test_attribution_and_nulls();
   test_goldstein();
+  test_coordinates();
   test_control_escapes();
   test_full_buffer();
   return harness_done();
