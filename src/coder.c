@@ -320,7 +320,7 @@ static void add_coordinated_targets(const dyad_sentence *s, int np, int end, sid
   for (int next = s->np[np].t1; next + 1 < end && sd->ntgt < MAX_SIDE;) {
     if (strcmp(s->t[next].lower, "and") != 0 && strcmp(s->t[next].lower, ",") != 0) break;
     int np2 = actor_np_at(s, next + 1);
-    if (np2 < 0) break;
+    if (np2 < 0 || is_subject(s, np2)) break;   /* "to Russia, the United States said": a speaker */
     add_target_refs(s, np2, 0, sd);
     next = s->np[np2].t1;
   }

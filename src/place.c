@@ -496,6 +496,25 @@ static int sentence_place(const dyad_placer *P, const dyad_sentence *s, const dy
   return 0;
 }
 
+/* A dateline or the document's focus says where the reporter is. Words and meetings reported
+ * from there mostly happened there (a summit at Camp David); force, coercion and violence happen
+ * where the forces are, so for them it counts only when the place's state takes part. */
+static int near_actors(const dyad_event *ev) {
+  static const char *const physical[] = {"15", "17", "18", "19", "20", NULL};
+  int force = 0;
+  for (const char *const *r = physical; *r; r++) if (!strncmp(ev->code, *r, 2)) force = 1;
+  if (!force) return 1;
+  const char *cc = ev->place.country;
+  const dyad_actor *a[2] = {ev->source, ev->target};
+  int states = 0;
+  for (int i = 0; i < 2; i++) {
+    if (!a[i] || !a[i]->code || strlen(a[i]->code) < 3 || !strncmp(a[i]->code, "IGO", 3)) continue;
+    states++;
+    if (!*cc || !strncmp(a[i]->code, cc, 3)) return 1;
+  }
+  return states == 0;
+}
+
 void dyad_place_event(dyad_placer *P, const dyad_sentence *s, int c0, int c1, dyad_event *ev) {
   memset(&ev->place, 0, sizeof ev->place);
   scan_sentence(P, s);
@@ -511,6 +530,10 @@ void dyad_place_event(dyad_placer *P, const dyad_sentence *s, int c0, int c1, dy
   else return;
   place_fill(&it.at, &ev->place);
   if (!ev->place.name) return;
+  if (basis >= DYAD_BASIS_DATELINE && !near_actors(ev)) {   /* "CAMP DAVID, Maryland - North Korea launched ..." */
+    memset(&ev->place, 0, sizeof ev->place);
+    return;
+  }
   ev->place.basis = basis;
   ev->place.start = it.start;
   ev->place.end = it.end;

@@ -133,6 +133,13 @@ static void test_events(dyad_coder *c) {
   CHECK(has2(&g, "PRK>JPN:111 Seoul/KOR/", "/city/dateline"));
   g = code(c, "TOKYO (AP) -- China condemned Japan.");
   CHECK(has(&g, "CHN>JPN:111 Tokyo/JPN/"));
+  /* force reported from far away did not happen at the dateline; words and meetings did */
+  g = code(c, "OTTAWA (AP) -- North Korean troops fired artillery at South Korean islands.");
+  CHECK(g.n > 0);
+  for (int i = 0; i < g.n; i++) CHECK(strstr(g.lines[i], "Ottawa") == NULL);
+  g = code(c, "OTTAWA (AP) -- Japan and South Korea signed a defence pact.");
+  CHECK(has2(&g, "JPN>KOR:", "/city/dateline"));
+  CHECK(g.n > 0 && strstr(g.lines[0], "Ottawa/CAN/") != NULL);
   g = code(c, "Iran seized a British tanker in the Strait of Hormuz.");
   CHECK(has(&g, "IRN>GBR:171 Strait of Hormuz///region/clause"));
   g = code(c, "Russian troops attacked Ukrainian forces near Kharkiv.");
