@@ -953,7 +953,10 @@ static const char *intent_code(const char *code) {
 
 /* Is the event an actor's own statement of what it will do? */
 static int own_promise(const cand *x) {
-  if (!x->future || x->negated || x->stance != DYAD_STANCE_ASSERT || !x->speaker) return 0;
+  if (!x->future || x->negated || x->hypothetical || x->conditional) return 0;
+  /* "Germany will send tanks next month": an announced plan, reported without a speaker */
+  if (!x->speaker) return x->stance == DYAD_STANCE_NONE || x->stance == DYAD_STANCE_ASSERT;
+  if (x->stance != DYAD_STANCE_ASSERT) return 0;
   return strncmp(x->speaker->code, x->src->code, 3) == 0;
 }
 

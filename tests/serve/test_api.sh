@@ -75,8 +75,8 @@ check "  count" json_ok "len(d) == min($MERGED, 1000)"
 get '/api/events?limit=3' >/dev/null; cp "$TMP/body" "$TMP/first3"
 check "offset pages: offset=2&limit=1 is the third of limit=3" [ "$(get '/api/events?limit=1&offset=2')" = 200 ]
 check "  same event" $PY -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert len(b)==1 and b[0]==a[2]" "$TMP/first3" "$TMP/body"
-check "/api/events?dyad=JPN,KOR&code=05: both directions, codes by prefix" [ "$(get '/api/events?dyad=JPN,KOR&code=05')" = 200 ]
-check "  only 05 codes between JPN and KOR, both ways" json_ok "d and all(e['code'].startswith('05') and {e['source'][:3], e['target'][:3]} == {'JPN','KOR'} for e in d) and {e['source'][:3] for e in d} == {'JPN','KOR'}"
+check "/api/events?dyad=JPN,KOR&code=03: both directions, codes by prefix" [ "$(get '/api/events?dyad=JPN,KOR&code=03')" = 200 ]
+check "  only 03 codes between JPN and KOR, both ways" json_ok "d and all(e['code'].startswith('03') and {e['source'][:3], e['target'][:3]} == {'JPN','KOR'} for e in d) and {e['source'][:3] for e in d} == {'JPN','KOR'}"
 check "/api/events?dyad=JPN,KOR&directed=1: one direction" [ "$(get '/api/events?dyad=JPN,KOR&directed=1')" = 200 ]
 check "  only JPN -> KOR" json_ok "d and all(e['source'].startswith('JPN') and e['target'].startswith('KOR') for e in d)"
 check "/api/events?actor=USA&since=2023-08-18&until=2023-08-18" [ "$(get '/api/events?actor=USA&since=2023-08-18&until=2023-08-18')" = 200 ]

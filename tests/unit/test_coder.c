@@ -112,7 +112,7 @@ int main(void) {
   CHECK(has(&g, "FRA>DEU:057 neg"));
 
   g = code(c, "France will visit Germany next week.");               /* future */
-  CHECK(has(&g, "FRA>DEU:042 fut"));
+  CHECK(has(&g, "FRA>DEU:036 fut"));   /* an announced plan codes the intent (tests/gold/README.md) */
 
   g = code(c, "Spain and Italy signed a defense pact.");             /* compound subject: both ways */
   CHECK(has(&g, "ESP>ITA:057"));
