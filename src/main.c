@@ -1,6 +1,7 @@
 /* main.c - the dyad command line: `dyad code` reads news (text, HTML, JSON lines) from files or
- * stdin and writes events; `dyad dict stats` describes the dictionaries. Exit codes: 0 all input
- * coded, 1 some input rejected or unreadable (reported, the rest still coded), 2 usage. */
+ * stdin and writes events; `dict`, `ingest`, `query`, `export`, `serve` and `eval` dispatch to
+ * their modules (cli_store.c, ingest.c, serve.c, cli_eval.c). Exit codes: 0 all input coded, 1
+ * some input rejected or unreadable (reported, the rest still coded), 2 usage; 5-7 store errors. */
 #include "alloc.h"
 #include "dyad.h"
 #include "html.h"
@@ -235,17 +236,19 @@ static int cmd_dict(int argc, char **argv) {
   const char *dir = NULL;
   const char *sub = argc > 0 ? argv[0] : "";
   if (!strcmp(sub, "import")) return dyad_cli_dict_import(argc - 1, argv + 1);
+  int help = !strcmp(sub, "--help");
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--dict") && i + 1 < argc) dir = argv[++i];
+    else if (!strcmp(argv[i], "--help")) help = 1;   /* "dyad dict check --help" */
     else if (argv[i][0] != '-') dir = argv[i];
   }
-  if (!strcmp(sub, "--help") || (strcmp(sub, "stats") != 0 && strcmp(sub, "check") != 0)) {
+  if (help || (strcmp(sub, "stats") != 0 && strcmp(sub, "check") != 0)) {
     fputs("usage: dyad dict stats [DIR]   counts of the dictionaries (built-in, or DIR)\n"
           "       dyad dict check [DIR]   malformed lines, overlapping or stale roles, ambiguous aliases,\n"
           "                               unknown codes, with FILE:LINE; exit 1 on errors\n"
           "       dyad dict import --from petrarch DIR --to OUTDIR   TABARI/PETRARCH dictionaries into ours\n",
-          strcmp(sub, "--help") ? stderr : stdout);
-    return strcmp(sub, "--help") ? DYAD_EUSAGE : 0;
+          help ? stdout : stderr);
+    return help ? 0 : DYAD_EUSAGE;
   }
   if (!strcmp(sub, "check")) return dict_check(dir);
   dyad_dict *d = load_dict(dir, NULL);
