@@ -59,8 +59,8 @@ static claim_ref claim_id(dyad_store *s, const char *actor3, const char *action,
 static int add_stance(dyad_store *s, const claim_ref *c, const char *claimant, const char *stance, const char *via,
                       const dyad_srec *r, long long doc) {
   static const char sql[] =
-    "INSERT OR IGNORE INTO claim_stances(claim,claimant,claimant3,stance,via,date,event,doc,party_a,party_b) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?)";
+    "INSERT INTO claim_stances(claim,claimant,claimant3,stance,via,date,event,doc,party_a,party_b) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
   dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return dyad_db_errcode(dyad_store_db(s));
   char c3[4] = "";
@@ -274,7 +274,7 @@ static int link2(dyad_store *s, const char *sql, long long a, const char *text) 
 }
 
 static int add_report(dyad_store *s, long long c, const dyad_srec *e, const char *clause, size_t cn) {
-  static const char sql[] = "INSERT OR IGNORE INTO commitment_reports(commitment,event,code,clause) VALUES(?,?,?,?)";
+  static const char sql[] = "INSERT INTO commitment_reports(commitment,event,code,clause) VALUES(?,?,?,?) ON CONFLICT DO NOTHING";
   dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return dyad_db_errcode(dyad_store_db(s));
   dyad_db_bind_int64(st, 1, c);
@@ -287,7 +287,7 @@ static int add_report(dyad_store *s, long long c, const dyad_srec *e, const char
 }
 
 static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, size_t tn) {
-  static const char add_party[] = "INSERT OR IGNORE INTO commitment_parties(commitment,party) VALUES(?,?)";
+  static const char add_party[] = "INSERT INTO commitment_parties(commitment,party) VALUES(?,?) ON CONFLICT DO NOTHING";
   if (!e->src3[0] || !dyad_is_commitment(e->code, e->mode, e->stance)) return DYAD_DB_OK;
   const char *a = e->src3, *b = e->tgt3[0] && strcmp(e->tgt3, e->src3) ? e->tgt3 : NULL;
   if (b && strcmp(b, a) < 0) { const char *t = a; a = b; b = t; }

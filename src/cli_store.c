@@ -87,7 +87,7 @@ static void usage_ingest(FILE *f) {
   fputs("usage: dyad ingest [OPTIONS] [FILE|DIR|-]...\n\n"
         "Codes news into the store; documents already stored (same normalized text and URL) are skipped.\n"
         "Directories are walked in name order; JSON lines files give one document per line.\n\n"
-        "  --db PATH       the store (default: $DYAD_DB, else ./dyad.db)\n"
+        "  --db PATH       the store: a SQLite file or a postgresql:// URL (default: $DYAD_DB, else ./dyad.db)\n"
         "  --format F      input format: auto (default), text, html, jsonl\n"
         "  --date D        YYYY-MM-DD: date of documents that carry none (default: today)\n"
         "  --dict DIR      read dictionaries from DIR instead of the built-in ones\n"
@@ -518,6 +518,10 @@ static long day_of(const char *d) { return dyad_store_day(d); }
 /* Prints the rows of an EXPLAIN QUERY PLAN statement as an indented tree on stdout. */
 static int print_plan(dyad_stmt *st) {
   int ids[64], depth[64], n = 0, rc;
+  if (dyad_db_column_count(st) == 1) {   /* PostgreSQL's EXPLAIN: one line of text per row */
+    while ((rc = dyad_db_step(st)) == DYAD_DB_ROW) printf("%s\n", dyad_db_column_text(st, 0));
+    return rc;
+  }
   while ((rc = dyad_db_step(st)) == DYAD_DB_ROW) {
     int id = dyad_db_column_int(st, 0), parent = dyad_db_column_int(st, 1), d = 0;
     for (int i = 0; i < n; i++)
@@ -535,7 +539,8 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
   if (!q->sql.p) { snprintf(err, cap, "out of memory building the query"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
   char *sql = P->plan ? dyad_malloc(q->sql.n + 32) : NULL;
   if (P->plan && !sql) { snprintf(err, cap, "out of memory"); return P->err ? DYAD_ENOMEM : fail(DYAD_ENOMEM, err); }
-  if (sql) snprintf(sql, q->sql.n + 32, "EXPLAIN QUERY PLAN %s", q->sql.p);
+  int pg = dyad_db_engine(dyad_store_db(s)) == DYAD_DB_POSTGRES;
+  if (sql) snprintf(sql, q->sql.n + 32, "%s %s", pg ? "EXPLAIN" : "EXPLAIN QUERY PLAN", q->sql.p);
   int rc = DYAD_DB_OK;
   if (P->plan) rc = dyad_db_prepare(dyad_store_db(s), sql, -1, &st);
   else if (!(st = dyad_store_stmt_text(s, q->sql.p, q->sql.n))) rc = dyad_db_errcode(dyad_store_db(s));   /* kept for reuse */
@@ -580,7 +585,7 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
 /* LIMIT and OFFSET of a paged query from o (no limit: all rows). */
 static void q_page(qsql *q, const qopts *o) {
   char lim[24], off[24];
-  snprintf(lim, sizeof lim, "%ld", o->limit > 0 ? o->limit : -1L);
+  snprintf(lim, sizeof lim, "%lld", o->limit > 0 ? (long long)o->limit : 9223372036854775807LL);   /* no limit */
   snprintf(off, sizeof off, "%ld", o->offset > 0 ? o->offset : 0L);
   q_add(q, " LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER)", 2, q_val(q, "%s", lim), q_val(q, "%s", off));
 }
@@ -659,9 +664,9 @@ static void f_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
 static void events_arm(qsql *q, const qopts *o, const char *src, const char *tgt, char days[4][24], char *fts, size_t ftscap) {
   q_add(q, "SELECT k.id AS pid, k.day AS pday FROM happenings k", 0);
   if (src) q_add(q, " INDEXED BY happenings_pair WHERE k.src3 = ? AND k.tgt3 = ?", 2, q_val(q, "%.3s", src), q_val(q, "%.3s", tgt));
-  else q_add(q, " WHERE 1", 0);
+  else q_add(q, " WHERE 1 = 1", 0);
   int ev = k_filters(q, o, !src, days[0], days[1]);
-  if (o->text && !*fts_words(q, o->text, fts, ftscap)) q_add(q, " AND 0", 0);   /* no word: nothing matches */
+  if (o->text && !*fts_words(q, o->text, fts, ftscap)) q_add(q, " AND 1 = 0", 0);   /* no word: nothing matches */
   else if (o->text) {
     q_add(q, " AND k.id IN (SELECT l.happening FROM merge_links l JOIN events f ON f.id = l.event WHERE f.id IN "
              "(SELECT g.id FROM evidence_fts x JOIN events m ON m.id = x.rowid JOIN events g ON g.doc = m.doc "
@@ -707,14 +712,16 @@ static int query_events(dyad_store *s, const qopts *o, printer *P) {
 static int query_series(dyad_store *s, const qopts *o, printer *P) {
   if (!o->dyad_a) return fail(DYAD_EUSAGE, "query series needs --dyad A B");
   const char *by = o->by ? o->by : "month";
-  const char *period = !strcmp(by, "day") ? "h.date" : !strcmp(by, "week") ? "date((h.day - (h.day + 700003) % 7) * 86400, 'unixepoch')"
+  const char *period = !strcmp(by, "day") ? "h.date" : !strcmp(by, "week") ? (dyad_db_engine(dyad_store_db(s)) == DYAD_DB_POSTGRES
+                                                                           ? "dyad_week(h.day)"
+                                                                           : "date((h.day - (h.day + 700003) % 7) * 86400, 'unixepoch')")
                      : !strcmp(by, "month") ? "substr(h.date, 1, 7)" : NULL;
   if (!period) return fail(DYAD_EUSAGE, "--by must be day, week or month");
   qsql q;
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 16);
-  q_add(&q, "SELECT period, count(*) AS events, sum(quad = 1) AS verbal_cooperation, sum(quad = 2) AS material_cooperation, "
-            "sum(quad = 3) AS verbal_conflict, sum(quad = 4) AS material_conflict, round(sum(goldstein), 2) AS goldstein_sum, "
+  q_add(&q, "SELECT period, count(*) AS events, sum(CASE WHEN quad = 1 THEN 1 ELSE 0 END) AS verbal_cooperation, sum(CASE WHEN quad = 2 THEN 1 ELSE 0 END) AS material_cooperation, "
+            "sum(CASE WHEN quad = 3 THEN 1 ELSE 0 END) AS verbal_conflict, sum(CASE WHEN quad = 4 THEN 1 ELSE 0 END) AS material_conflict, round(sum(goldstein), 2) AS goldstein_sum, "
             "round(avg(goldstein), 3) AS goldstein_mean, "
             "round(100.0 * sum(CASE WHEN goldstein < 0 THEN -goldstein ELSE 0 END) / (sum(abs(goldstein)) + 10), 2) AS tension "
             "FROM (SELECT ", 0);
@@ -750,7 +757,7 @@ static int query_claims(dyad_store *s, const qopts *o, printer *P) {
             "'event', eid, 'doc', name, 'evidence', ev)) FROM (SELECT t.claimant, t.stance, t.via, t.date, e.eid, d.name, "
             "json_extract(e.json, '$.evidence.text') AS ev FROM claim_stances t JOIN events e ON e.id = t.event "
             "JOIN documents d ON d.id = t.doc WHERE t.claim = c.id ORDER BY t.id)) AS \"j:stances\" "
-            "FROM (SELECT c.id AS pid, c.date AS pdate FROM claims c WHERE 1", 0);
+            "FROM (SELECT c.id AS pid, c.date AS pdate FROM claims c WHERE 1 = 1", 0);
   if (o->about)
     q_add(&q, " AND (c.actor3 = ? OR c.target3 = ? OR EXISTS (SELECT 1 FROM claim_stances t WHERE t.claim = c.id AND t.claimant3 = ?))",
           3, q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about));
@@ -766,7 +773,7 @@ static int query_claims(dyad_store *s, const qopts *o, printer *P) {
 /* Later factual merged events between two parties, counted in one walk of happenings_pair: those
  * of QuadClass 2 (honoured) times 2^32 plus those of QuadClass 4 (broken). */
 #define LATER \
-  "coalesce((SELECT sum(h.quad = 2) * 4294967296 + sum(h.quad = 4) FROM happenings h WHERE h.day > c.day " \
+  "coalesce((SELECT sum(CASE WHEN h.quad = 2 THEN 1 ELSE 0 END) * 4294967296 + sum(CASE WHEN h.quad = 4 THEN 1 ELSE 0 END) FROM happenings h WHERE h.day > c.day " \
   "AND (h.mode & 47) = 0 AND h.quad IN (2, 4) AND h.src3 <> h.tgt3 AND h.src3 IN " PARTY_OF " AND h.tgt3 IN " PARTY_OF "), 0)"
 
 static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
@@ -786,7 +793,7 @@ static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
             "(SELECT json_group_array(json_object('event', eid, 'code', code, 'date', date, 'doc', name, 'evidence', ev)) FROM "
             "(SELECT e.eid, e.code, e.date, d.name, json_extract(e.json, '$.evidence.text') AS ev FROM commitment_reports r "
             "JOIN events e ON e.id = r.event JOIN documents d ON d.id = e.doc WHERE r.commitment = c.id ORDER BY e.id)) "
-            "AS \"j:evidence\" FROM (SELECT c.id AS pid, c.day AS pday FROM commitments c WHERE 1", 0);
+            "AS \"j:evidence\" FROM (SELECT c.id AS pid, c.day AS pday FROM commitments c WHERE 1 = 1", 0);
   if (o->party)
     q_add(&q, " AND EXISTS (SELECT 1 FROM commitment_parties p WHERE p.commitment = c.id AND p.party = ?)", 1, q_val(&q, "%.3s", o->party));
   q_add(&q, " ORDER BY c.day, c.id", 0);
@@ -801,7 +808,7 @@ static int query_actors(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
-  q_add(&q, "SELECT code, name, entry FROM actors WHERE 1", 0);
+  q_add(&q, "SELECT code, name, entry FROM actors WHERE 1 = 1", 0);
   if (o->name) q_add(&q, " AND (name LIKE ? OR code LIKE ?)", 2, q_val(&q, "%%%.60s%%", o->name), q_val(&q, "%.60s%%", o->name));
   if (o->actor) q_add(&q, " AND code LIKE ?", 1, q_val(&q, "%.60s%%", o->actor));
   q_add(&q, " ORDER BY code, entry", 0);
@@ -835,8 +842,8 @@ static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
   char d1[16], d2[16];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
-  q_add(&q, "SELECT h.src3 AS source, h.tgt3 AS target, count(*) AS events, sum(h.quad = 1) AS verbal_cooperation, "
-            "sum(h.quad = 2) AS material_cooperation, sum(h.quad = 3) AS verbal_conflict, sum(h.quad = 4) AS material_conflict, "
+  q_add(&q, "SELECT h.src3 AS source, h.tgt3 AS target, count(*) AS events, sum(CASE WHEN h.quad = 1 THEN 1 ELSE 0 END) AS verbal_cooperation, "
+            "sum(CASE WHEN h.quad = 2 THEN 1 ELSE 0 END) AS material_cooperation, sum(CASE WHEN h.quad = 3 THEN 1 ELSE 0 END) AS verbal_conflict, sum(CASE WHEN h.quad = 4 THEN 1 ELSE 0 END) AS material_conflict, "
             "round(sum(CAST(round(h.goldstein * 10) AS INTEGER)) / (10.0 * count(*)), 2) AS goldstein_mean "
             "FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> ''", 0);
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
@@ -856,9 +863,9 @@ static int query_places(dyad_store *s, const qopts *o, printer *P) {
   char d1[16], d2[16];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
-  q_add(&q, "SELECT f.place_name AS name, f.place_country AS country, f.place_precision AS precision, f.place_lat AS lat, "
-            "f.place_lon AS lon, count(*) AS events, sum(h.quad = 1) AS verbal_cooperation, sum(h.quad = 2) AS material_cooperation, "
-            "sum(h.quad = 3) AS verbal_conflict, sum(h.quad = 4) AS material_conflict "
+  q_add(&q, "SELECT f.place_name AS name, f.place_country AS country, min(f.place_precision) AS precision, f.place_lat AS lat, "
+            "f.place_lon AS lon, count(*) AS events, sum(CASE WHEN h.quad = 1 THEN 1 ELSE 0 END) AS verbal_cooperation, sum(CASE WHEN h.quad = 2 THEN 1 ELSE 0 END) AS material_cooperation, "
+            "sum(CASE WHEN h.quad = 3 THEN 1 ELSE 0 END) AS verbal_conflict, sum(CASE WHEN h.quad = 4 THEN 1 ELSE 0 END) AS material_conflict "
             "FROM happenings h JOIN events f ON f.id = h.first_event WHERE f.place_name IS NOT NULL", 0);
   place_filters(&q, o);
   if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "h", "h", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "h", "h", "tgt", o->actor); q_add(&q, ")", 0); }
@@ -897,7 +904,7 @@ static int query_sanctions(dyad_store *s, const qopts *o, printer *P) {
             "f.basis AS basis, f.category AS category, f.goods AS goods, e.src AS source, e.tgt AS target, e.code AS code, "
             "e.eid AS event, (SELECT min(t.claim) FROM claim_stances t WHERE t.event = e.id) AS claim, f.legal AS legal, "
             "json_extract(e.json, '$.evidence.text') AS evidence, d.name AS doc, f.file || ':' || f.line AS measure_at "
-            "FROM sanction_flags f JOIN events e ON e.id = f.event JOIN documents d ON d.id = f.doc WHERE 1", 0);
+            "FROM sanction_flags f JOIN events e ON e.id = f.event JOIN documents d ON d.id = f.doc WHERE 1 = 1", 0);
   if (o->regime) q_add(&q, " AND f.regime = ?", 1, o->regime);
   if (o->target) q_add(&q, " AND (f.target LIKE ? OR ? LIKE f.target || '%')", 2, q_val(&q, "%.60s%%", o->target), o->target);
   if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
@@ -1154,8 +1161,8 @@ static int export_csv(dyad_store *s, printer *P) {
             "CASE place_precision WHEN 'country' THEN 1 WHEN 'admin1' THEN CASE WHEN place_country = 'USA' THEN 2 ELSE 5 END "
             "WHEN 'city' THEN CASE WHEN place_country = 'USA' THEN 3 ELSE 4 END WHEN 'region' THEN 5 ELSE 0 END AS ActionGeo_Type, "
             "coalesce(place_name, '') AS ActionGeo_FullName, coalesce(place_country, '') AS ActionGeo_CountryCode, "
-            "coalesce(place_admin1, '') AS ActionGeo_ADM1Code, coalesce(place_lat, '') AS ActionGeo_Lat, "
-            "coalesce(place_lon, '') AS ActionGeo_Long "
+            "coalesce(place_admin1, '') AS ActionGeo_ADM1Code, place_lat AS ActionGeo_Lat, "
+            "place_lon AS ActionGeo_Long "
             "FROM " ALL_HAPPENINGS);
 }
 

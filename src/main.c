@@ -45,7 +45,7 @@ static void usage_main(FILE *f) {
         "usage: dyad COMMAND [OPTIONS] [FILE...]\n\n"
         "commands:\n"
         "  code        code news (text, HTML, JSON lines) into CAMEO events\n"
-        "  ingest      code news into the event store (SQLite; --db PATH, $DYAD_DB, ./dyad.db)\n"
+        "  ingest      code news into the event store (SQLite or PostgreSQL; --db PATH|URL, $DYAD_DB, ./dyad.db)\n"
         "  query       events, series, claims, commitments, actors, dyads, places, sanctions, stats\n"
         "  export      the store as csv, jsonl or plover\n"
         "  dict        stats | check | import --from petrarch DIR --to DIR\n"

@@ -207,17 +207,21 @@ static int id_list(const char *v, char *out, size_t cap) {
   return ids >= 1 && ids <= DYAD_SERVE_LIMIT_MAX ? 0 : -1;
 }
 
-#define REPORTS_SQL \
+/* IDS: the ids of the JSON array ?1 (SQLite's json_each, PostgreSQL's json_array_elements_text). */
+#define REPORTS_SQL_OF(IDS) \
   "SELECT json_group_array(json(r)) FROM (SELECT json_object('happening', l.happening, 'merge_reason', l.reason, " \
   "'doc', d.name, 'url', d.url, 'title', d.title, 'outlet', d.outlet, 'event', json(e.json)) AS r FROM merge_links l " \
-  "JOIN events e ON e.id = l.event JOIN documents d ON d.id = e.doc WHERE l.happening IN (SELECT value FROM json_each(?1)) " \
+  "JOIN events e ON e.id = l.event JOIN documents d ON d.id = e.doc WHERE l.happening IN (" IDS ") " \
   "AND l.event IN (SELECT l2.event FROM merge_links l2 WHERE l2.happening = l.happening ORDER BY l2.event LIMIT ?2) " \
   "ORDER BY l.happening, l.event)"
+#define REPORTS_SQL REPORTS_SQL_OF("SELECT value FROM json_each(?1)")
+#define REPORTS_SQL_PG REPORTS_SQL_OF("SELECT CAST(value AS INTEGER) FROM json_array_elements_text(CAST(?1 AS json))")
 
 /* The reports (stored events with their documents) merged into the given happenings. */
 static int query_reports(dyad_store *s, const char *ids, dyad_buf *out, char *err, size_t errcap) {
   dyad_stmt *st = NULL;
-  int rc = dyad_db_prepare(dyad_store_db(s), REPORTS_SQL, -1, &st);
+  int pg = dyad_db_engine(dyad_store_db(s)) == DYAD_DB_POSTGRES;
+  int rc = dyad_db_prepare(dyad_store_db(s), pg ? REPORTS_SQL_PG : REPORTS_SQL, -1, &st);
   if (rc == DYAD_DB_OK) {
     dyad_db_bind_text(st, 1, ids, -1);
     dyad_db_bind_int64(st, 2, DYAD_SERVE_REPORTS_PER);
@@ -352,7 +356,7 @@ static void usage_serve(FILE *f) {
   fputs("usage: dyad serve [--db PATH] [--port N] [--bind ADDR]\n\n"
         "Serves the store read-only: a page to explore actors, ties, claims and evidence at /, and a\n"
         "JSON API under /api/ (events, series, claims, commitments, actors, dyads, stats, reports, sanctions, places).\n\n"
-        "  --db PATH     the store (default: $DYAD_DB, else ./dyad.db)\n"
+        "  --db PATH     the store: a SQLite file or a postgresql:// URL (default: $DYAD_DB, else ./dyad.db)\n"
         "  --port N      TCP port (default 8642; 0 picks a free one)\n"
         "  --bind ADDR   IPv4 or IPv6 address (default 127.0.0.1; anything else exposes the store)\n\n"
         "Prints 'listening on http://ADDR:PORT/' on stderr and serves until interrupted.\n"

@@ -17,6 +17,7 @@ struct dyad_store {
   dyad_db *db;
   dyad_intern actors_seen;   /* "code\tentry" inserted by this connection (skips repeat inserts) */
   char *path;
+  char *label;               /* path for messages: a URL's password replaced by *** */
   int writable, busy_ms;
   size_t nstmt;
   struct { const char *sql; dyad_stmt *st; } stmts[DYAD_STORE_MAX_STMTS];
@@ -120,12 +121,27 @@ const char *dyad_store_path(const char *opt) {
 }
 
 dyad_db *dyad_store_db(dyad_store *s) { return s->db; }
-const char *dyad_store_name(const dyad_store *s) { return s->path; }
+const char *dyad_store_name(const dyad_store *s) { return s->label; }
+
+/* A copy of path without the password of a URL (scheme://user:password@host...). */
+static char *label_of(const char *path) {
+  char *l = dyad_strdup(path);
+  char *at = l ? strchr(l, '@') : NULL, *scheme = l ? strstr(l, "://") : NULL;
+  if (!at || !scheme || at < scheme || !dyad_db_is_postgres(path)) return l;
+  char *colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+  if (colon && at - colon > 4) { memcpy(colon + 1, "***", 3); memmove(colon + 4, at, strlen(at) + 1); }
+  return l;
+}
 
 int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t errcap) {
-  const char *path = s ? s->path : "store";
+  const char *path = s ? s->label : "store";
   const char *msg = s && s->db ? dyad_db_errmsg(s->db) : "out of memory";
   if ((rc & 0xff) == 6) rc = DYAD_DB_BUSY;   /* SQLite's LOCKED: another connection holds a table */
+  if (s && s->db && dyad_db_engine(s->db) == DYAD_DB_POSTGRES && rc == DYAD_DB_CANTOPEN) {
+    snprintf(err, errcap, "%s: %s: cannot reach the PostgreSQL database (%s); check the URL, that the server runs, and "
+             "that the database exists and this user may use it", path, what, msg);
+    return DYAD_ESTORE_READONLY;
+  }
   switch (rc & 0xff) {
   case DYAD_DB_BUSY:
     snprintf(err, errcap, "%s: %s: the database is locked by another process (another dyad ingest?); wait for it "
@@ -236,7 +252,7 @@ static int migrate(dyad_store *s, char *err, size_t errcap) {
   if (v < 0 || v > DYAD_STORE_SCHEMA) {
     dyad_store_exec(s, "ROLLBACK");
     if (v > DYAD_STORE_SCHEMA) {
-      snprintf(err, errcap, "%s: the store has schema version %d but this dyad knows %d; use a newer dyad", s->path, v,
+      snprintf(err, errcap, "%s: the store has schema version %d but this dyad knows %d; use a newer dyad", s->label, v,
                DYAD_STORE_SCHEMA);
       return DYAD_ESTORE_CORRUPT;
     }
@@ -257,6 +273,7 @@ static int migrate(dyad_store *s, char *err, size_t errcap) {
     snprintf(sql, sizeof sql, upsert, "created_by", "dyad ", dyad_version());
     rc = dyad_store_exec(s, sql);
   }
+  if (rc == DYAD_DB_OK && pg) rc = dyad_store_exec(s, dyad_store_pg_functions());
   if (rc == DYAD_DB_OK) rc = dyad_store_exec(s, "COMMIT");
   if (rc != DYAD_DB_OK) {
     int st = dyad_store_error(s, rc, "creating or migrating the schema", err, errcap);
@@ -271,14 +288,14 @@ static int check_readable(dyad_store *s, char *err, size_t errcap) {
   int rc;
   int v = read_version(s, &rc);
   if (v < 0) return dyad_store_error(s, rc, "reading the schema version", err, errcap);
-  if (v == 0) { snprintf(err, errcap, "%s: the store is empty; run dyad ingest first", s->path); return DYAD_EINPUT; }
+  if (v == 0) { snprintf(err, errcap, "%s: the store is empty; run dyad ingest first", s->label); return DYAD_EINPUT; }
   if (v > DYAD_STORE_SCHEMA) {
-    snprintf(err, errcap, "%s: schema version %d is newer than this dyad (%d); use a newer dyad", s->path, v, DYAD_STORE_SCHEMA);
+    snprintf(err, errcap, "%s: schema version %d is newer than this dyad (%d); use a newer dyad", s->label, v, DYAD_STORE_SCHEMA);
     return DYAD_ESTORE_CORRUPT;
   }
   if (v < DYAD_STORE_SCHEMA) {
     snprintf(err, errcap, "%s: schema version %d is older than this dyad's (%d); run dyad ingest once to migrate it",
-             s->path, v, DYAD_STORE_SCHEMA);
+             s->label, v, DYAD_STORE_SCHEMA);
     return DYAD_ESTORE_CORRUPT;
   }
   return DYAD_OK;
@@ -316,7 +333,9 @@ int dyad_store_open(const char *path, int writable, int busy_ms, dyad_store **ou
     return DYAD_EINPUT;
   }
   dyad_store *s = dyad_calloc(1, sizeof *s);
-  if (!s || !(s->path = dyad_strdup(path))) { free(s); snprintf(err, errcap, "out of memory"); return DYAD_ENOMEM; }
+  if (!s || !(s->path = dyad_strdup(path)) || !(s->label = label_of(path))) {
+    if (s) free(s->path);
+    free(s); snprintf(err, errcap, "out of memory"); return DYAD_ENOMEM; }
   s->writable = writable;
   s->busy_ms = busy_ms;
   dyad_intern_init(&s->actors_seen);
@@ -340,6 +359,7 @@ void dyad_store_close(dyad_store *s) {
   dyad_db_close(s->db);
   dyad_intern_free(&s->actors_seen);
   free(s->path);
+  free(s->label);
   free(s);
 }
 

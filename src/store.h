@@ -85,6 +85,8 @@ long long dyad_store_new_id(dyad_store *s, int table);
  * (tables in the schema, whether meta is one of them). */
 const char *dyad_store_pg_migration(int m);
 const char *dyad_store_pg_tables_sql(void);
+/* PostgreSQL versions of the SQL functions the queries call (created or replaced at every writing open). */
+const char *dyad_store_pg_functions(void);
 
 /* Hex SHA-256 of text, a NUL byte, and url (url may be NULL): the document's identity. */
 void dyad_doc_hash(const char *text, size_t n, const char *url, char out[65]);

@@ -3,7 +3,7 @@
 # missing. A second run needs no network: every package is checked with dpkg -s first.
 set -euo pipefail
 
-PACKAGES=(build-essential cmake pkg-config libxml2-dev libutf8proc-dev libjansson-dev libsqlite3-dev
+PACKAGES=(build-essential cmake pkg-config libxml2-dev libutf8proc-dev libjansson-dev libsqlite3-dev libpq-dev
           libmicrohttpd-dev wordnet-base python3)
 
 # Prints the packages from "$@" that dpkg does not report as installed.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # install-test-deps.sh - installs the Debian 12 packages that only the test suite needs
 # (python3-jsonschema for the output-schema checks, python3-distributed for the Dask example of
-# tests/distributed; both run with /usr/bin/python3), only if missing.
+# tests/distributed; both run with /usr/bin/python3), and postgresql (PostgreSQL 15 for the throwaway
+# cluster of tests/postgres), only if missing.
 set -euo pipefail
 
-PACKAGES=(python3 python3-jsonschema python3-distributed)
+PACKAGES=(python3 python3-jsonschema python3-distributed postgresql)
 
 missing=""
 for p in "${PACKAGES[@]}"; do

@@ -18,7 +18,7 @@ bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$TMP/body" ] && head -c 400 "$
 check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
 
 SEED=$ROOT/../shared/samples/seed-article.txt
-DB=$TMP/s.db
+DB=${DYAD_TEST_DB:-$TMP/s.db}   # DYAD_TEST_DB: an empty store elsewhere (tests/postgres)
 export DYAD_BUSY_TIMEOUT=300
 timeout 60 "$DYAD" ingest --db "$DB" --date 2023-08-18 "$ROOT/samples" "$ROOT/tests/serve/evil.jsonl" 2>"$TMP/err" \
   || { echo "FAIL ingest: $(head -c 300 "$TMP/err")"; exit 1; }

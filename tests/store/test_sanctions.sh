@@ -19,7 +19,7 @@ rows() { timeout 60 "$DYAD" query sanctions --db "$DB" --format json "$@" 2>"$TM
   $PY -c "import json,sys; print('\n'.join(sorted(r['regime']+'/'+r['measure']+'/'+r['basis']+'/'+(r['goods'] or '') for r in json.load(sys.stdin))))"; }
 export DYAD_BUSY_TIMEOUT=300
 
-DB=$TMP/s.db
+DB=${DYAD_TEST_DB:-$TMP/s.db}   # DYAD_TEST_DB: an empty store elsewhere (tests/postgres)
 cat >"$TMP/news.jsonl" <<'JSON'
 {"id":"a","date":"2018-03-01","text":"North Korea sold coal to China."}
 {"id":"b","date":"2015-03-01","text":"North Korea exported coal to China."}
