@@ -56,8 +56,8 @@ static int fail(dyad_pg *c, const PGresult *r) {
   size_t n = strlen(c->err);
   while (n && (c->err[n - 1] == '\n' || c->err[n - 1] == ' ')) c->err[--n] = 0;
   if (!state) c->code = PQstatus(c->conn) == CONNECTION_OK ? DYAD_DB_ERROR : DYAD_DB_CANTOPEN;
-  else if (!strcmp(state, "55P03") || !strcmp(state, "40P01") || !strcmp(state, "40001") || !strcmp(state, "57014"))
-    c->code = DYAD_DB_BUSY;
+  else if (!strcmp(state, "55P03") || !strcmp(state, "40P01") || !strcmp(state, "40001")) c->code = DYAD_DB_BUSY;
+  else if (!strcmp(state, "57014")) c->code = DYAD_DB_INTERRUPT;   /* statement_timeout */
   else if (!strcmp(state, "42501")) c->code = DYAD_DB_PERM;
   else if (!strcmp(state, "25006")) c->code = DYAD_DB_READONLY;
   else if (!strcmp(state, "53100")) c->code = DYAD_DB_FULL;
@@ -264,6 +264,14 @@ static int translate(const char *sql, size_t n, dyad_buf *out, dyad_buf *tables,
   t.bad |= dyad_buf_addc(out, 0) | dyad_buf_addc(tables, 0);
   *nparams = t.max;
   return t.bad || match_open || t.max > DYAD_PG_PARAMS ? -1 : 0;
+}
+
+int dyad_pg_rewrite(const char *sql, void *out_buf, int *nparams) {
+  dyad_buf tables;
+  dyad_buf_init(&tables, 1u << 16);
+  int rc = translate(sql, strlen(sql), out_buf, &tables, nparams);
+  dyad_buf_free(&tables);
+  return rc;
 }
 
 /* When sql is exactly "INSERT INTO t(cols) VALUES(?,...)" on a bulk table: the copy slot for t

@@ -29,4 +29,10 @@ const char *dyad_pg_column_name(dyad_pg_stmt *st, int i);
 int dyad_pg_column_type(dyad_pg_stmt *st, int i);
 const char *dyad_pg_column_text(dyad_pg_stmt *st, int i);
 int dyad_pg_column_bytes(dyad_pg_stmt *st, int i);
+
+/* The PostgreSQL text of a statement written in the SQLite dialect the store uses (? -> $n,
+ * renames, index hints dropped, MATCH, subquery aliases), NUL-terminated in out (which the caller
+ * frees with dyad_buf_free); *nparams the parameters. Returns 0, or -1 when out of memory or past
+ * the parameter cap. For tests and for reading what the server is sent. */
+int dyad_pg_rewrite(const char *sql, void *out_buf, int *nparams);
 #endif

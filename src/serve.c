@@ -249,9 +249,10 @@ static unsigned run_api(server *S, const char *what, const params *p, dyad_buf *
   int k = acquire(S, &dl);
   int st = reports ? query_reports(S->store[k], ids, out, err, errcap)
                    : dyad_query_run(S->store[k], what, p->keys, p->vals, p->n, out, err, errcap);
+  int stopped = st != DYAD_OK && dyad_db_errcode(dyad_store_db(S->store[k])) == DYAD_DB_INTERRUPT;
   release(S, k);
   if (st == DYAD_OK) return MHD_HTTP_OK;
-  if (dl.hit) {
+  if (dl.hit || stopped) {
     snprintf(err, errcap, "the query ran past %d ms and was stopped: narrow it (dyad, code, since, until)", DYAD_SERVE_QUERY_MS);
     return MHD_HTTP_SERVICE_UNAVAILABLE;
   }
@@ -405,6 +406,13 @@ int dyad_serve_site_open(const char *db, dyad_serve_site **out, char *err, size_
   if (!S) { snprintf(err, errcap, "out of memory opening the store for serving"); return DYAD_ENOMEM; }
   for (int i = 0; i < DYAD_SERVE_THREADS; i++) {
     int st = dyad_query_open(db, &S->store[i], err, errcap);
+    if (st == DYAD_OK && dyad_db_engine(dyad_store_db(S->store[i])) == DYAD_DB_POSTGRES) {   /* the server keeps the deadline */
+      char sql[64];
+      snprintf(sql, sizeof sql, "SET statement_timeout = %d", DYAD_SERVE_QUERY_MS);
+      int rc = dyad_store_exec(S->store[i], sql);
+      if (rc != DYAD_DB_OK) st = dyad_store_error(S->store[i], rc, "setting the query deadline", err, errcap);
+      if (st != DYAD_OK) dyad_store_close(S->store[i]);
+    }
     if (st != DYAD_OK) {
       for (int k = 0; k < i; k++) dyad_store_close(S->store[k]);
       free(S);
