@@ -202,7 +202,7 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       /* one plain noun may stand between ("French rail workers", "Mexican gang members"), or
        * up to two words that qualify a title ("Chile's new president", "Iran's acting foreign minister") */
       int gap = nx < s->n && !s->t[nx].cap && s->t[nx].tag == T_WORD && (s->t[nx].lexpos & 1u) && j + 1 < nr &&
-                r[j + 1].t0 == nx + 1;
+                r[j + 1].t0 == nx + 1 && s->t[nx].fn >= s->t[nx].fv;   /* not "Iran sent drones" */
       int q = 0;
       while (q < 2 && nx + q < s->n && title_qualifier(s->t[nx + q].lower)) q++;
       if (q > 0 && j + 1 < nr && r[j + 1].t0 == nx + q) gap = 1;

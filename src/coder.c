@@ -715,7 +715,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     sd.tgt_t1[0] = s->np[anaphor].t1;
     sd.ntgt = 1;
   }
-  if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "19") || root_is(pat->code, "20") || motion_verb(h)))
+  if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "15") || root_is(pat->code, "19") || root_is(pat->code, "20") || motion_verb(h)))
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
   emit_pairs(c, s, &p, &sd, !pat->has_target && (v->passive ? !sd.ntgt : object_free));
