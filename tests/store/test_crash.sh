@@ -4,16 +4,7 @@
 # after each kill PRAGMA integrity_check must say ok and no document may be partial (its events,
 # merge links all present); a final resumed run must reach exactly the clean run's stats. Also:
 # a reader can query while an ingest runs. Env: DYAD, DYAD_ROOT. Prints "N passed, N failed".
-set -u
-ROOT=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-DYAD=${DYAD:-$ROOT/build/dyad}
-PY=/usr/bin/python3
-pass=0 fail=0
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 CORPUS=$TMP/c.jsonl
 $PY "$ROOT/bench/gen_corpus.py" --mb 1.5 --jsonl --seed 7 --out "$CORPUS" >/dev/null 2>&1

@@ -5,16 +5,7 @@
 # A reader refuses it and asks for an ingest; one ingest migrates it; the migrated store then has
 # the schema of a fresh one and answers every query as the fresh store does, also after more
 # documents are ingested into both. Env: DYAD, DYAD_ROOT. Prints "N passed, N failed".
-set -u
-ROOT=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-DYAD=${DYAD:-$ROOT/build/dyad}
-PY=/usr/bin/python3
-pass=0 fail=0
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$TMP/err" ] && head -c 600 "$TMP/err" | sed 's/^/     | /'; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 $PY "$ROOT/bench/gen_corpus.py" --mb 0.3 --jsonl --seed 5 --out "$TMP/a.jsonl" >/dev/null 2>&1
 $PY "$ROOT/bench/gen_corpus.py" --mb 0.1 --jsonl --seed 6 --out "$TMP/b.jsonl" >/dev/null 2>&1

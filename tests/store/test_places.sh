@@ -4,16 +4,7 @@
 # against a plain reading of their definition over the same SQLite file), the place columns of
 # the exports (GDELT-like ActionGeo_* in CSV, PLOVER location), and bad filters refused.
 # Env: DYAD, DYAD_ROOT. Prints "N passed, N failed".
-set -u
-ROOT=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-DYAD=${DYAD:-$ROOT/build/dyad}
-PY=/usr/bin/python3
-pass=0 fail=0
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$TMP/err" ] && head -c 600 "$TMP/err" | sed 's/^/     | /'; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 cat >"$TMP/docs.jsonl" <<'JSONL'
 {"id":"kyiv-1","date":"2024-03-02","text":"KYIV, March 2 (Wire) -- Russian troops attacked Ukrainian forces near Kharkiv on Saturday. Ukraine condemned Russia."}

@@ -5,16 +5,7 @@
 # a table), the filtered event queries return exactly the merged events that a plain reading of
 # their definition finds (Python over the same SQLite file), --limit/--offset page in order, and
 # stats equals the rows counted. Env: DYAD, DYAD_ROOT. Prints "N passed, N failed".
-set -u
-ROOT=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-DYAD=${DYAD:-$ROOT/build/dyad}
-PY=/usr/bin/python3
-pass=0 fail=0
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$TMP/err" ] && head -c 600 "$TMP/err" | sed 's/^/     | /'; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 DB=$TMP/s.db
 $PY "$ROOT/bench/gen_corpus.py" --mb 0.6 --jsonl --seed 11 --out "$TMP/c.jsonl" >/dev/null 2>&1

@@ -4,16 +4,7 @@
 # sanctions` lists, with its filters; the seed report yields the three flags of issue #7; `dyad
 # dict check` names a broken sanctions line by file and line.
 # Env: DYAD (binary), DYAD_ROOT (repo root). Prints "N passed, N failed"; exits 1 on a failure.
-set -u
-ROOT=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-DYAD=${DYAD:-$ROOT/build/dyad}
-PY=/usr/bin/python3
-pass=0 fail=0
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$TMP/err" ] && head -c 400 "$TMP/err" | sed 's/^/     | /'; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+. "$(dirname "$0")/lib.sh"
 # rows QUERY-ARGS... : the flags as "regime/measure/basis/goods" lines, sorted
 rows() { timeout 60 "$DYAD" query sanctions --db "$DB" --format json "$@" 2>"$TMP/err" |
   $PY -c "import json,sys; print('\n'.join(sorted(r['regime']+'/'+r['measure']+'/'+r['basis']+'/'+(r['goods'] or '') for r in json.load(sys.stdin))))"; }

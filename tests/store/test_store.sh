@@ -3,16 +3,7 @@
 # report twice gives the same counts; the seed report's claim and commitment are found; a locked,
 # read-only or corrupt store gives a clear error and its exit status; export formats parse.
 # Env: DYAD (binary), DYAD_ROOT (repo root). Prints "N passed, N failed"; exits 1 on a failure.
-set -u
-ROOT=${DYAD_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-DYAD=${DYAD:-$ROOT/build/dyad}
-PY=/usr/bin/python3
-pass=0 fail=0
-TMP=$(mktemp -d) || exit 1
-trap 'rm -rf "$TMP"' EXIT
-ok()  { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -s "$TMP/err" ] && head -c 400 "$TMP/err" | sed 's/^/     | /'; }
-check() { local d=$1; shift; if "$@"; then ok "$d"; else bad "$d"; fi; }
+. "$(dirname "$0")/lib.sh"
 q() { timeout 60 "$DYAD" query "$@" 2>"$TMP/err"; }
 
 SEED=$ROOT/../shared/samples/seed-article.txt
