@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #define DYAD_PG_COPY_MAX (8u << 20)    /* bytes buffered per table before a COPY is sent */
+#define DYAD_PG_COPY_CAP (256u << 20)  /* hard cap of one table's buffer: 8 MB plus the longest row */
 #define DYAD_PG_PARAMS 64              /* parameters per statement */
 #define DYAD_PG_COPIES 8               /* tables buffered at once */
 #define DYAD_PG_COLS 64                /* result columns whose numbers are rewritten as SQLite writes them */
@@ -299,7 +300,7 @@ static int copy_slot(dyad_pg *c, const char *sql, int nparams) {
   snprintf(k->head, hn, "COPY %.*s FROM STDIN", (int)(close - p + 1), p);
   memcpy(k->table, p, tn);
   k->table[tn] = 0;
-  dyad_buf_init(&k->rows, DYAD_PG_COPY_MAX * 2);
+  dyad_buf_init(&k->rows, DYAD_PG_COPY_CAP);
   return ++c->ncopies;
 }
 

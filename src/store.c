@@ -142,6 +142,11 @@ int dyad_store_error(dyad_store *s, int rc, const char *what, char *err, size_t 
              "that the database exists and this user may use it", path, what, msg);
     return DYAD_ESTORE_READONLY;
   }
+  if (s && s->db && dyad_db_engine(s->db) == DYAD_DB_POSTGRES && rc == DYAD_DB_PERM) {
+    snprintf(err, errcap, "%s: %s: this role may not use the store's tables (%s); GRANT it access, or connect as the "
+             "role that ran dyad ingest", path, what, msg);
+    return DYAD_ESTORE_READONLY;
+  }
   switch (rc & 0xff) {
   case DYAD_DB_BUSY:
     snprintf(err, errcap, "%s: %s: the database is locked by another process (another dyad ingest?); wait for it "
