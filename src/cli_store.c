@@ -532,6 +532,22 @@ static int print_plan(dyad_stmt *st) {
   return rc;
 }
 
+/* " AND a.day >= since AND a.day <= until" for the options given (days since the epoch, the range
+ * widened by `widen` days each way), bound through d1 and d2, which must live until the query runs. */
+static void q_days(qsql *q, const qopts *o, const char *a, long widen, char d1[24], char d2[24]) {
+  char t[64];
+  if (o->since) {
+    snprintf(d1, 24, "%ld", day_of(o->since) - widen);
+    snprintf(t, sizeof t, " AND %s.day >= CAST(? AS INTEGER)", a);
+    q_add(q, t, 1, d1);
+  }
+  if (o->until) {
+    snprintf(d2, 24, "%ld", day_of(o->until) + widen);
+    snprintf(t, sizeof t, " AND %s.day <= CAST(? AS INTEGER)", a);
+    q_add(q, t, 1, d2);
+  }
+}
+
 static int q_run(dyad_store *s, qsql *q, printer *P) {
   dyad_stmt *st = NULL;
   char buf[512], *err = P->err ? P->err : buf;
@@ -614,8 +630,7 @@ static int k_filters(qsql *q, const qopts *o, int dyad, char d1[24], char d2[24]
   }
   if (o->dyad_a) ev |= strlen(o->dyad_a) != 3 || strlen(o->dyad_b) != 3;
   if (o->code) q_add(q, " AND k.root LIKE ?", 1, q_val(q, "%.2s%%", o->code));
-  if (o->since) { snprintf(d1, 24, "%ld", day_of(o->since) - DYAD_MERGE_WINDOW_DAYS); q_add(q, " AND k.day >= CAST(? AS INTEGER)", 1, d1); }
-  if (o->until) { snprintf(d2, 24, "%ld", day_of(o->until) + DYAD_MERGE_WINDOW_DAYS); q_add(q, " AND k.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_days(q, o, "k", DYAD_MERGE_WINDOW_DAYS, d1, d2);
   return ev;
 }
 
@@ -654,8 +669,7 @@ static void f_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
   if (o->actor) { q_add(q, " AND (", 0); q_actor(q, "f", "f", "src", o->actor); q_add(q, " OR ", 0); q_actor(q, "f", "f", "tgt", o->actor); q_add(q, ")", 0); }
   if (o->dyad_a) { q_add(q, " AND ", 0); q_dyad(q, "f", "f", o->dyad_a, o->dyad_b, o->directed); }
   if (o->code) q_add(q, " AND f.code LIKE ?", 1, q_val(q, "%.60s%%", o->code));
-  if (o->since) { snprintf(d1, 24, "%ld", day_of(o->since)); q_add(q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
-  if (o->until) { snprintf(d2, 24, "%ld", day_of(o->until)); q_add(q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_days(q, o, "f", 0, d1, d2);
 }
 
 /* One arm of the page's candidates: the ids and days of merged events k that pass the filters.
@@ -839,7 +853,7 @@ static int query_dyad_totals(dyad_store *s, const qopts *o, printer *P) {
 static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
   if (!o->since && !o->until && (!o->code || strlen(o->code) <= 2)) return query_dyad_totals(s, o, P);
   qsql q;
-  char d1[16], d2[16];
+  char d1[24], d2[24];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
   q_add(&q, "SELECT h.src3 AS source, h.tgt3 AS target, count(*) AS events, sum(CASE WHEN h.quad = 1 THEN 1 ELSE 0 END) AS verbal_cooperation, "
@@ -847,8 +861,7 @@ static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
             "round(sum(CAST(round(h.goldstein * 10) AS INTEGER)) / (10.0 * count(*)), 2) AS goldstein_mean "
             "FROM happenings h WHERE h.src3 <> '' AND h.tgt3 <> ''", 0);
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
-  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND h.day >= CAST(? AS INTEGER)", 1, d1); }
-  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND h.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_days(&q, o, "h", 0, d1, d2);
   q_add(&q, " GROUP BY h.src3, h.tgt3 ORDER BY count(*) DESC, h.src3, h.tgt3", 0);
   q_page(&q, o);
   int st = q_run(s, &q, P);
@@ -860,7 +873,7 @@ static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
  * first, with the events of each QuadClass: what the page's map draws (issue 6). */
 static int query_places(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
-  char d1[16], d2[16];
+  char d1[24], d2[24];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 12);
   q_add(&q, "SELECT f.place_name AS name, f.place_country AS country, min(f.place_precision) AS precision, f.place_lat AS lat, "
@@ -870,8 +883,7 @@ static int query_places(dyad_store *s, const qopts *o, printer *P) {
   place_filters(&q, o);
   if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "h", "h", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "h", "h", "tgt", o->actor); q_add(&q, ")", 0); }
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
-  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND h.day >= CAST(? AS INTEGER)", 1, d1); }
-  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND h.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_days(&q, o, "h", 0, d1, d2);
   q_add(&q, " GROUP BY f.place_name, f.place_country, f.place_lat, f.place_lon ORDER BY count(*) DESC, f.place_name", 0);
   q_page(&q, o);
   int st = q_run(s, &q, P);
@@ -897,7 +909,7 @@ static int query_stats(dyad_store *s, printer *P) {
 /* Sanctions flags (docs/sanctions.md) with their events, evidence and the claim an event reports. */
 static int query_sanctions(dyad_store *s, const qopts *o, printer *P) {
   qsql q;
-  char d1[16], d2[16];
+  char d1[24], d2[24];
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 14);
   q_add(&q, "SELECT f.id AS id, f.date AS date, f.regime AS regime, f.target AS sanctioned, f.measure AS measure, "
@@ -907,8 +919,7 @@ static int query_sanctions(dyad_store *s, const qopts *o, printer *P) {
             "FROM sanction_flags f JOIN events e ON e.id = f.event JOIN documents d ON d.id = f.doc WHERE 1 = 1", 0);
   if (o->regime) q_add(&q, " AND f.regime = ?", 1, o->regime);
   if (o->target) q_add(&q, " AND (f.target LIKE ? OR ? LIKE f.target || '%')", 2, q_val(&q, "%.60s%%", o->target), o->target);
-  if (o->since) { snprintf(d1, sizeof d1, "%ld", day_of(o->since)); q_add(&q, " AND f.day >= CAST(? AS INTEGER)", 1, d1); }
-  if (o->until) { snprintf(d2, sizeof d2, "%ld", day_of(o->until)); q_add(&q, " AND f.day <= CAST(? AS INTEGER)", 1, d2); }
+  q_days(&q, o, "f", 0, d1, d2);
   q_add(&q, " ORDER BY f.day, f.id", 0);
   q_page(&q, o);
   int st = q_run(s, &q, P);
