@@ -198,9 +198,7 @@ static void word(tr *t) {
     /* the table may carry an alias the match cannot name: its one text column is read unqualified */
     t->bad |= dyad_buf_adds(t->out, "to_tsvector('simple', text) @@ plainto_tsquery('simple', ");
     t->i += 7;
-    t->depth++;   /* closed after the next operand: see translate */
-    t->sub &= ~(1ULL << (t->depth & 63));
-    snprintf(t->prev, sizeof t->prev, "MATCH");
+    snprintf(t->prev, sizeof t->prev, "MATCH");   /* the placeholder that follows closes the call */
     return;
   }
   int upper = 0, cast = !strcmp(t->prev, "AS");
@@ -215,48 +213,59 @@ static void word(tr *t) {
   for (char *p = t->prev; *p; p++) *p = (char)toupper((unsigned char)*p);
 }
 
+/* A quoted string or identifier at t->i, copied whole. */
+static void quoted(tr *t) {
+  char q = t->sql[t->i];
+  size_t j = t->i + 1;
+  while (j < t->n && t->sql[j] != q) j++;
+  t->bad |= dyad_buf_add(t->out, t->sql + t->i, (j < t->n ? j + 1 : t->n) - t->i);
+  t->i = j + 1;
+  snprintf(t->prev, sizeof t->prev, "'");
+}
+
+/* A placeholder ? or ?N at t->i, written $n. */
+static void placeholder(tr *t) {
+  int k = 0;
+  while (t->i + 1 < t->n && isdigit((unsigned char)t->sql[t->i + 1])) k = k * 10 + (t->sql[++t->i] - '0');
+  if (!k) k = ++t->next;
+  if (k > t->max) t->max = k;
+  t->bad |= dyad_buf_printf(t->out, "$%d", k);
+  t->i++;
+  if (!strcmp(t->prev, "MATCH")) t->bad |= dyad_buf_addc(t->out, ')');
+  t->prev[0] = 0;
+}
+
+/* A parenthesis at t->i: notes whether it opens a subquery in FROM, names it when it closes one. */
+static void paren(tr *t) {
+  char ch = t->sql[t->i++];
+  t->bad |= dyad_buf_addc(t->out, ch);
+  if (ch == '(') {
+    int from = !strcmp(t->prev, "FROM") || !strcmp(t->prev, "JOIN");
+    t->depth++;
+    if (t->depth < 64) t->sub = (t->sub & ~(1ULL << t->depth)) | (unsigned long long)from << t->depth;
+  } else {
+    if (t->depth > 0 && t->depth < 64 && (t->sub >> t->depth & 1)) alias_after(t);
+    if (t->depth > 0) t->depth--;
+  }
+  t->prev[0] = 0;
+}
+
 /* Rewrites sql into PostgreSQL's dialect into out: placeholders ? and ?N as $n, the renames of
  * WORDS, index hints dropped, "t MATCH ?" as a tsvector match, aliases for unnamed subqueries.
  * Counts the parameters; collects into tables the words after FROM, JOIN, INTO and UPDATE.
- * Returns -1 when out of memory or there are too many parameters. */
+ * Returns -1 when out of memory, there are too many parameters, or MATCH is not followed by one. */
 static int translate(const char *sql, size_t n, dyad_buf *out, dyad_buf *tables, int *nparams) {
   tr t = {.sql = sql, .n = n, .out = out, .tables = tables};
   t.bad = dyad_buf_addc(tables, ' ');
-  int match_open = 0;
   while (t.i < n && !t.bad) {
     char ch = sql[t.i];
-    if (ch == '\'' || ch == '"') {
-      size_t j = t.i + 1;
-      while (j < n && sql[j] != ch) j++;
-      t.bad |= dyad_buf_add(out, sql + t.i, (j < n ? j + 1 : n) - t.i);
-      t.i = j + 1;
-      snprintf(t.prev, sizeof t.prev, "'");
-    } else if (ch == '?') {
-      int k = 0;
-      while (t.i + 1 < n && isdigit((unsigned char)sql[t.i + 1])) k = k * 10 + (sql[++t.i] - '0');
-      if (!k) k = ++t.next;
-      if (k > t.max) t.max = k;
-      t.bad |= dyad_buf_printf(out, "$%d", k);
-      t.i++;
-      if (!strcmp(t.prev, "MATCH")) { t.bad |= dyad_buf_addc(out, ')'); t.depth--; t.prev[0] = 0; }
-    } else if (isalpha((unsigned char)ch) || ch == '_') {
-      int was_match = !strcmp(t.prev, "MATCH");
-      word(&t);
-      match_open |= was_match;
-    } else if (ch == '(') {
-      int from = !strcmp(t.prev, "FROM") || !strcmp(t.prev, "JOIN");
-      t.depth++;
-      if (t.depth < 64) t.sub = (t.sub & ~(1ULL << t.depth)) | (unsigned long long)from << t.depth;
-      t.bad |= dyad_buf_addc(out, ch);
-      t.i++;
-      t.prev[0] = 0;
-    } else if (ch == ')') {
-      t.bad |= dyad_buf_addc(out, ch);
-      t.i++;
-      if (t.depth > 0 && t.depth < 64 && (t.sub >> t.depth & 1)) alias_after(&t);
-      if (t.depth > 0) t.depth--;
-      t.prev[0] = 0;
-    } else {
+    int match = !strcmp(t.prev, "MATCH");
+    if (match && ch != '?' && ch != ' ') t.bad = 1;
+    else if (ch == '\'' || ch == '"') quoted(&t);
+    else if (ch == '?') placeholder(&t);
+    else if (isalpha((unsigned char)ch) || ch == '_') word(&t);
+    else if (ch == '(' || ch == ')') paren(&t);
+    else {
       t.bad |= dyad_buf_addc(out, ch);
       if (!isspace((unsigned char)ch)) t.prev[0] = 0;
       t.i++;
@@ -264,7 +273,7 @@ static int translate(const char *sql, size_t n, dyad_buf *out, dyad_buf *tables,
   }
   t.bad |= dyad_buf_addc(out, 0) | dyad_buf_addc(tables, 0);
   *nparams = t.max;
-  return t.bad || match_open || t.max > DYAD_PG_PARAMS ? -1 : 0;
+  return t.bad || !strcmp(t.prev, "MATCH") || t.max > DYAD_PG_PARAMS ? -1 : 0;
 }
 
 int dyad_pg_rewrite(const char *sql, void *out_buf, int *nparams) {
