@@ -15,7 +15,7 @@ import sys
 # (label, function, nested in code_sentence)
 STAGES = [
     ("dictionary load (once per run)", "dyad_dict_load", False),
-    ("JSON lines input (jansson)", "dyad_jsonl_parse", False),
+    ("JSON lines input", "dyad_jsonl_parse", False),
     ("normalize (UTF-8, NFC)", "dyad_normalize", False),
     ("segment into sentences", "dyad_segment", False),
     ("tag (tokens, lexicon)", "dyad_tag_sentence", True),

@@ -2,7 +2,10 @@
  * unicode escapes, embedded NUL, invalid UTF-8) and dyad_sniff_format. */
 #include "harness.h"
 #include "jsonl.h"
+#include "util.h"
 
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 static int parse(const char *line, dyad_jsonl_rec *r, char *err, size_t errcap) {
@@ -103,6 +106,97 @@ static void test_unicode(void) {
   }
 }
 
+/* ---- the direct reader against jansson ----------------------------------------------------------
+ * ref_parse reads a line the way dyad did with jansson alone (a tree per line, invalid bytes
+ * repaired and the line read again); random lines built from tricky pieces must give the same
+ * return, message and fields through dyad_jsonl_parse. */
+static char *ref_str(json_t *o, const char *k, size_t *n) {
+  json_t *v = json_object_get(o, k);
+  if (!json_is_string(v)) return NULL;
+  if (n) *n = json_string_length(v);
+  char *p = malloc(json_string_length(v) + 1);
+  memcpy(p, json_string_value(v), json_string_length(v) + 1);
+  return p;
+}
+
+static int ref_parse(const char *line, size_t n, dyad_jsonl_rec *r, char *err, size_t cap) {
+  memset(r, 0, sizeof *r);
+  json_error_t je;
+  json_t *o = json_loadb(line, n, JSON_ALLOW_NUL, &je);
+  size_t bad = 0, k, fn = 0;
+  for (size_t i = 0; !o && i < n; i += k ? k : 1) bad += (k = dyad_utf8_len((const unsigned char *)line + i, n - i)) == 0;
+  char *fixed = bad ? dyad_utf8_repair(line, n, bad, &fn) : NULL;
+  if (fixed) o = json_loadb(fixed, fn, JSON_ALLOW_NUL, NULL);
+  free(fixed);
+  if (!o || !json_is_object(o)) { snprintf(err, cap, "not an object"); json_decref(o); return -1; }
+  json_t *id = json_object_get(o, "id");
+  char buf[64];
+  if (json_is_string(id)) r->id = strdup(json_string_value(id));
+  else if (json_is_integer(id)) snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(id)), r->id = strdup(buf);
+  else if (json_is_real(id)) snprintf(buf, sizeof buf, "%.17g", json_real_value(id)), r->id = strdup(buf);
+  r->text = ref_str(o, "text", &r->text_n);
+  r->html = ref_str(o, "html", &r->html_n);
+  r->date = ref_str(o, "date", NULL); r->url = ref_str(o, "url", NULL);
+  r->title = ref_str(o, "title", NULL); r->outlet = ref_str(o, "outlet", NULL);
+  json_decref(o);
+  if (!r->text && !r->html) { snprintf(err, cap, "no text"); return -1; }
+  return 0;
+}
+
+static int same_str(const char *a, const char *b) { return (!a && !b) || (a && b && !strcmp(a, b)); }
+
+static int same_rec(const dyad_jsonl_rec *a, const dyad_jsonl_rec *b) {
+  return same_str(a->id, b->id) && same_str(a->date, b->date) && same_str(a->url, b->url) && same_str(a->title, b->title) &&
+         same_str(a->outlet, b->outlet) && a->text_n == b->text_n && a->html_n == b->html_n && !a->text == !b->text &&
+         !a->html == !b->html && (!a->text || !memcmp(a->text, b->text, a->text_n)) &&
+         (!a->html || !memcmp(a->html, b->html, a->html_n));
+}
+
+static size_t rnd(unsigned long long *x, size_t m) {
+  *x ^= *x << 13; *x ^= *x >> 7; *x ^= *x << 17;
+  return (size_t)(*x % m);
+}
+
+static void test_direct_matches_jansson(void) {
+  static const char *const keys[] = {"\"id\"", "\"text\"", "\"html\"", "\"date\"", "\"url\"", "\"title\"", "\"outlet\"",
+                                     "\"te\\u0078t\"", "\"extra\"", "\"\\u0000\"", "\"\"", "\"tex\"", "id", "\"texts\""};
+  static const char *const bits[] = {"abc", " ", "caf\xC3\xA9", "\\u00e9", "\\ud83d\\ude00", "\\ud83d", "\\ude00", "\\u0000",
+                                     "\\n", "\\/", "\\\"", "\\x", "\x01", "\xFF", "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                     "\xE2\x82", "\\u12", "\\uZZZZ", "\xF0\x9F\x98\x80", "\\ud83d\\u0041", "\x7F", "\\U0041", "\xE0\x80\xAF", "\xF0\x80\x80\xAF",
+                                     "0123456789abcdef", "wxyz", "\x1F", "\t"};
+  static const char *const scalars[] = {"42", "-7", "0", "-0", "007", "2.5", "1e3", "123456789012345678", "1234567890123456789",
+                                        "true", "false", "null", "nul", "[1]", "{\"k\":null}", "-", "4x", "\"", "tru", "99999999999999999999", "9999999999999999999"};
+  static const char *const gaps[] = {"", " ", "\t", "\r\n", "\n  "};
+  unsigned long long x = 0x9E3779B97F4A7C15ULL;
+  int bad = 0;
+#define RND(m) rnd(&x, m)
+  for (int round = 0; round < 20000 && bad < 5; round++) {
+    char line[1024];
+    size_t n = 0;
+    n += (size_t)snprintf(line + n, sizeof line - n, "%s{%s", gaps[RND(5)], gaps[RND(5)]);
+    for (size_t m = RND(5); m-- > 0 && n < 700;) {
+      n += (size_t)snprintf(line + n, sizeof line - n, "%s%s:%s", keys[RND(14) % (RND(3) ? 8 : 14)], gaps[RND(5)], gaps[RND(5)]);
+      if (RND(3)) {
+        line[n++] = '"';
+        for (size_t b = RND(6); b-- > 0;) n += (size_t)snprintf(line + n, sizeof line - n, "%s", bits[RND(3) ? (RND(2) ? RND(4) : 26 + RND(2)) : RND(30)]);
+        line[n++] = '"';
+      } else n += (size_t)snprintf(line + n, sizeof line - n, "%s", scalars[RND(21)]);
+      n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", gaps[RND(5)], m ? "," : "");
+    }
+    n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", RND(20) ? "}" : "", RND(20) ? gaps[RND(5)] : " x");
+    dyad_jsonl_rec got, want;
+    char e1[256] = "", e2[256] = "";
+    int rg = dyad_jsonl_parse(line, n, &got, e1, sizeof e1), rw = ref_parse(line, n, &want, e2, sizeof e2);
+    int ok = rg == rw && (rg ? (strncmp(e1, "not a JSON object", 17) == 0) == (strcmp(e2, "not an object") == 0) : same_rec(&got, &want));
+    if (!ok) fprintf(stderr, "direct reader differs from jansson (%d vs %d, %s) on: %.*s\n", rg, rw, e1, (int)n, line);
+    bad += !ok;
+    dyad_jsonl_rec_free(&got);
+    dyad_jsonl_rec_free(&want);
+  }
+#undef RND
+  CHECK_INT_EQ(bad, 0);
+}
+
 static void test_sniff(void) {
   CHECK_INT_EQ(dyad_sniff_format("{\"text\": \"x\"}", 13), 'j');
   CHECK_INT_EQ(dyad_sniff_format("  \n\t{\"a\":1}", 11), 'j');
@@ -123,6 +217,7 @@ int main(void) {
   test_ids_and_html();
   test_errors();
   test_unicode();
+  test_direct_matches_jansson();
   test_sniff();
   return harness_done();
 }
