@@ -197,12 +197,21 @@ static int tok_eq(const tstream *ts, const dtok *x, const char *w) {
 
 static int tk_is(tstream *ts, long k, const char *w) { return tok_eq(ts, tk(ts, k), w); }
 
-/* 1-based index of token k in list (NULL-terminated), or 0. */
+/* 1-based index of token k in list (NULL-terminated, lowercase ASCII), or 0: tok_eq for each
+ * entry, with the token's first letter and length read once (run for most tokens of a text). */
 static int tk_in(tstream *ts, long k, const char *const *list) {
   const dtok *x = tk(ts, k);
   if (x->kind == TK_END || x->kind == TK_PUNCT) return 0;
-  for (int i = 0; list[i]; i++)
-    if (tok_eq(ts, x, list[i])) return i + 1;
+  const char *t = ts->t + x->s;
+  size_t len = x->e - x->s;
+  char c0 = lower(t[0]);
+  for (int i = 0; list[i]; i++) {
+    const char *w = list[i];
+    if (w[0] != c0) continue;
+    size_t j = 1;
+    while (j < len && w[j] == lower(t[j])) j++;   /* stops at w's end too: t holds no NUL */
+    if (j == len && w[len] == 0) return i + 1;
+  }
   return 0;
 }
 
