@@ -43,9 +43,13 @@ void dyad_placer_free(dyad_placer *P) {
 }
 
 /* ---- word lists ---------------------------------------------------------------------------- */
+/* Is w (n bytes) one of list's lowercase words, ignoring ASCII case? The first letter is compared
+ * before anything else (these lists are read for most words of a document). */
 static int in_list(const char *w, size_t n, const char *const *list) {
+  if (n == 0) return 0;
+  char c0 = w[0] >= 'A' && w[0] <= 'Z' ? (char)(w[0] - 'A' + 'a') : w[0];
   for (; *list; list++)
-    if (strlen(*list) == n && strncasecmp(w, *list, n) == 0) return 1;
+    if ((*list)[0] == c0 && strlen(*list) == n && strncasecmp(w, *list, n) == 0) return 1;
   return 0;
 }
 
