@@ -412,7 +412,7 @@ static void fn_claim(sqlite3_context *cx, int argc, sqlite3_value **av) {
 static void add_functions(dyad_db *d) {
   sqlite3 *db = dyad_db_sqlite(d);
   if (!db) return;
-  int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;   /* never from a view or trigger */
   sqlite3_create_function(db, "dyad_and", 1, fl, NULL, fn_and, NULL, NULL);
   sqlite3_create_function(db, "dyad_mode", 1, fl, NULL, fn_mode, NULL, NULL);
   sqlite3_create_function(db, "dyad_reason", 8, fl, NULL, fn_reason, NULL, NULL);

@@ -28,7 +28,11 @@ int dyad_db_open(const char *target, int writable, int busy_ms, dyad_db **out) {
   if (dyad_db_is_postgres(target)) return dyad_pg_open(target, busy_ms, &db->pg);
   int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
   int rc = sqlite3_open_v2(target, &db->lite, flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK) sqlite3_busy_timeout(db->lite, busy_ms);
+  if (rc == SQLITE_OK) {
+    sqlite3_busy_timeout(db->lite, busy_ms);
+    /* a planted schema cannot write to the file behind SQLite's back (issue #8) */
+    sqlite3_db_config(db->lite, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+  }
   return db->code = rc;
 }
 
