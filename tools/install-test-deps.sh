@@ -2,10 +2,10 @@
 # install-test-deps.sh - installs the Debian 12 packages that only the test suite needs
 # (python3-jsonschema for the output-schema checks, python3-distributed for the Dask example of
 # tests/distributed; both run with /usr/bin/python3), and postgresql (PostgreSQL 15 for the throwaway
-# cluster of tests/postgres), only if missing.
+# cluster of tests/postgres), and valgrind (tests/valgrind), only if missing.
 set -euo pipefail
 
-PACKAGES=(python3 python3-jsonschema python3-distributed postgresql)
+PACKAGES=(python3 python3-jsonschema python3-distributed postgresql valgrind)
 
 missing=""
 for p in "${PACKAGES[@]}"; do
