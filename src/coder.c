@@ -952,10 +952,11 @@ static const char *intent_code(const char *code) {
 }
 
 /* Is the event an actor's own statement of what it will do? */
-static int own_promise(const cand *x) {
+static int own_promise(const cand *x, int petrarch) {
   if (!x->future || x->negated || x->hypothetical || x->conditional) return 0;
-  /* "Germany will send tanks next month": an announced plan, reported without a speaker */
-  if (!x->speaker) return x->stance == DYAD_STANCE_NONE || x->stance == DYAD_STANCE_ASSERT;
+  /* "Germany will send tanks next month": an announced plan, reported without a speaker (PETRARCH's
+     conventions code the act itself) */
+  if (!x->speaker) return !petrarch && (x->stance == DYAD_STANCE_NONE || x->stance == DYAD_STANCE_ASSERT);
   if (x->stance != DYAD_STANCE_ASSERT) return 0;
   return strncmp(x->speaker->code, x->src->code, 3) == 0;
 }
@@ -1004,7 +1005,7 @@ static int object_place(doc_run *R, const dyad_sentence *s, const cand *x, dyad_
 }
 
 static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, const cand *x, int n) {
-  const char *intent = own_promise(x) ? intent_code(x->code) : NULL;
+  const char *intent = own_promise(x, R->d->petrarch) ? intent_code(x->code) : NULL;
   const dyad_cameo *cm = dyad_dict_cameo(R->d, intent ? intent : x->code);
   if (!cm) cm = dyad_dict_cameo(R->d, x->code);
   if (!cm) return 0;
