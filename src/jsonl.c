@@ -75,13 +75,43 @@ static const char *type_name(const json_t *v) {
   }
 }
 
+static int hex4(const char *p, const char *end, unsigned *v);
+
+/* Is p[0..6) an escape \\uXXXX of a surrogate in [lo, hi]? */
+static int surrogate_at(const char *p, const char *end, unsigned lo, unsigned hi) {
+  unsigned v;
+  return end - p >= 6 && p[0] == '\\' && p[1] == 'u' && hex4(p + 2, end, &v) == 0 && v >= lo && v <= hi;
+}
+
+char *dyad_jsonl_unpair(const char *line, size_t n) {
+  char *copy = NULL;
+  const char *end = line + n;
+  for (const char *p = line; p + 1 < end; p++) {
+    if (*p != '\\') continue;
+    if (p[1] != 'u') { p++; continue; }   /* an escaped backslash: the next byte is text */
+    if (surrogate_at(p, end, 0xD800, 0xDBFF) && surrogate_at(p + 6, end, 0xDC00, 0xDFFF)) { p += 11; continue; }
+    if (!surrogate_at(p, end, 0xD800, 0xDFFF)) { p += 5; continue; }
+    if (!copy) {
+      if (!(copy = dyad_malloc(n))) return NULL;
+      memcpy(copy, line, n);
+    }
+    memcpy(copy + (p - line), "\\ufffd", 6);
+    p += 5;
+  }
+  return copy;
+}
+
 static json_t *load(const char *line, size_t n, char *err, size_t errcap) {
   json_error_t je;
   json_t *root = json_loadb(line, n, JSON_ALLOW_NUL, &je);
-  if (!root) {
+  if (!root) {   /* bad bytes become U+FFFD, then lone surrogate escapes do */
     size_t fixed_n = 0;
     char *fixed = repair_utf8(line, n, &fixed_n);
-    if (fixed) root = json_loadb(fixed, fixed_n, JSON_ALLOW_NUL, NULL);
+    const char *base = fixed ? fixed : line;
+    size_t base_n = fixed ? fixed_n : n;
+    char *unpaired = dyad_jsonl_unpair(base, base_n);
+    if (fixed || unpaired) root = json_loadb(unpaired ? unpaired : base, base_n, JSON_ALLOW_NUL, NULL);
+    free(unpaired);
     free(fixed);
   }
   if (!root) {

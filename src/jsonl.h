@@ -14,6 +14,10 @@ typedef struct {
  * dyad_jsonl_rec_free even after failure. */
 int dyad_jsonl_parse(const char *line, size_t n, dyad_jsonl_rec *out, char *err, size_t errcap);
 void dyad_jsonl_rec_free(dyad_jsonl_rec *rec);
+/* Broken encoders write lone surrogate escapes ("\ud800" with no low half), which JSON parsers
+ * reject with the whole line: a malloc'ed copy of line[0..n) with each one turned into "\ufffd"
+ * (same length; free() it), or NULL when there is none or memory runs out. */
+char *dyad_jsonl_unpair(const char *line, size_t n);
 
 /* Guesses the input format of a buffer's first bytes: 'j' for JSON lines (first non-space byte
  * is '{'), 'h' for HTML (a doctype, <html, <head, <body, <p, <div or <article near the start,

@@ -86,7 +86,7 @@ measure 20 "$DYAD" code "${DATE[@]}" "$TMP/in-names.txt";   judge "invalid bytes
 measure 20 "$DYAD" code "${DATE[@]}" "$TMP/utf16le.txt";    judge "UTF-16LE with byte order mark" 20 200
 measure 20 "$DYAD" code "${DATE[@]}" "$TMP/utf16be.txt";    judge "UTF-16BE with byte order mark" 20 200
 measure 20 "$DYAD" code "${DATE[@]}" "$TMP/fields.jsonl";   judge "invalid UTF-8 and NUL in JSON id, date, url, outlet, title" 20 200
-measure 20 "$DYAD" code "${DATE[@]}" "$TMP/escaped.jsonl";  judge "lone surrogate and NUL escapes in JSON fields" 20 200
+measure 20 "$DYAD" code "${DATE[@]}" "$TMP/escaped.jsonl";  judge "lone surrogate and NUL escapes in JSON fields (repaired, the record coded)" 20 200 has_good
 measure 20 "$DYAD" code "${DATE[@]}" "$TMP/meta.html";      judge "invalid UTF-8 in HTML title, meta and attributes, NUL in the title" 20 200 has_good
 measure 20 "$DYAD" code "${DATE[@]}" "$TMP/attr-nul.html";  judge "NUL inside an HTML attribute keeps the text after it" 20 200 has_good
 measure 20 "$DYAD" code "${DATE[@]}" --format text - <"$TMP/every.txt"; judge "every byte value on standard input" 20 200 has_good

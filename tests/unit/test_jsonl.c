@@ -126,7 +126,9 @@ static int ref_parse(const char *line, size_t n, dyad_jsonl_rec *r, char *err, s
   size_t bad = 0, k, fn = 0;
   for (size_t i = 0; !o && i < n; i += k ? k : 1) bad += (k = dyad_utf8_len((const unsigned char *)line + i, n - i)) == 0;
   char *fixed = bad ? dyad_utf8_repair(line, n, bad, &fn) : NULL;
-  if (fixed) o = json_loadb(fixed, fn, JSON_ALLOW_NUL, NULL);
+  char *unpaired = o ? NULL : dyad_jsonl_unpair(fixed ? fixed : line, fixed ? fn : n);   /* tested on its own below */
+  if (fixed || unpaired) o = json_loadb(unpaired ? unpaired : fixed, fixed ? fn : n, JSON_ALLOW_NUL, NULL);
+  free(unpaired);
   free(fixed);
   if (!o || !json_is_object(o)) { snprintf(err, cap, "not an object"); json_decref(o); return -1; }
   json_t *id = json_object_get(o, "id");
@@ -212,11 +214,30 @@ static void test_sniff(void) {
   CHECK_INT_EQ(dyad_sniff_format("[1,2]", 5), 't');
 }
 
+/* A lone surrogate escape (broken encoders write them) costs one U+FFFD, not the record; a valid
+ * pair and an escaped backslash before "ud800" stay as they are. */
+static void test_lone_surrogates(void) {
+  dyad_jsonl_rec r;
+  char err[256];
+  CHECK_INT_EQ(parse("{\"text\":\"a \\ud800 b\"}", &r, err, sizeof err), 0);
+  CHECK_STR_EQ(r.text, "a \xEF\xBF\xBD b");
+  dyad_jsonl_rec_free(&r);
+  CHECK_INT_EQ(parse("{\"text\":\"x \\udc00\",\"n\":{\"y\":1}}", &r, err, sizeof err), 0);   /* nested: jansson */
+  CHECK_STR_EQ(r.text, "x \xEF\xBF\xBD");
+  dyad_jsonl_rec_free(&r);
+  CHECK_INT_EQ(parse("{\"text\":\"\\ud83d\\ude00 \\\\ud800 \\ud800\"}", &r, err, sizeof err), 0);
+  CHECK_STR_EQ(r.text, "\xF0\x9F\x98\x80 \\ud800 \xEF\xBF\xBD");
+  dyad_jsonl_rec_free(&r);
+  const char *pair = "{\"text\":\"\\ud83d\\ude00\"}";
+  CHECK(dyad_jsonl_unpair(pair, strlen(pair)) == NULL);   /* nothing to repair */
+}
+
 int main(void) {
   test_full_record();
   test_ids_and_html();
   test_errors();
   test_unicode();
+  test_lone_surrogates();
   test_direct_matches_jansson();
   test_sniff();
   return harness_done();
