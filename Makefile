@@ -6,7 +6,7 @@ BUILD := build
 ASAN_BUILD := build-asan
 CMAKE_FLAGS := -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 JOBS := 2
-DYAD_PKGS := libxml-2.0 libutf8proc jansson sqlite3 libmicrohttpd
+DYAD_PKGS := libxml-2.0 libutf8proc jansson sqlite3 libpq libmicrohttpd
 
 .PHONY: all configure test asan bench lint fuzz fuzz-smoke clean
 

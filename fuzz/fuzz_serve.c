@@ -3,6 +3,7 @@
  * further line one "key=value" parameter. Every answer must be a known status with a body; JSON
  * bodies must parse and errors must say why. A small store is built once per process.
  * Build with `make fuzz`; run build/fuzz/fuzz_serve -max_total_time=60. */
+#include "seed_store.h"
 #include "dyad.h"
 #include "ingest.h"
 #include "serve.h"
@@ -25,49 +26,12 @@ static const char *const docs[] = {
   "The Foreign Minister said that Iran would welcome talks, a spokesman claimed. <script>alert(1)</script>",
 };
 
-/* Builds the store at path with the built-in dictionaries; aborts on failure (a setup bug). */
-static void build_store(const char *path) {
-  char err[512];
-  dyad_store *s = NULL;
-  if (dyad_store_open(path, 1, 1000, &s, err, sizeof err) != DYAD_OK) { fprintf(stderr, "%s\n", err); abort(); }
-  dyad_dict *d = dyad_dict_load(NULL, NULL);
-  dyad_coder *c = d ? dyad_coder_new(d) : NULL;
-  dyad_ingest *g = c ? dyad_ingest_new(s, c, d, 0) : NULL;
-  if (!g) abort();
-  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-    char id[16];
-    snprintf(id, sizeof id, "d%zu", i);
-    dyad_input_doc doc = {id, i % 2 ? "2024-06-20" : "2024-07-01", "Outlet", NULL, NULL, docs[i], strlen(docs[i]), "fuzz", 0};
-    if (dyad_ingest_doc(g, &doc, err, sizeof err) != DYAD_OK) { fprintf(stderr, "%s\n", err); abort(); }
-  }
-  if (dyad_ingest_commit(g, err, sizeof err) != DYAD_OK) { fprintf(stderr, "%s\n", err); abort(); }
-  dyad_ingest_free(g);
-  dyad_coder_free(c);
-  dyad_dict_free(d);
-  dyad_store_close(s);
-}
-
-static char store_dir[] = "/tmp/dyad-fuzz-serve-XXXXXX";
-
-/* Removes the temp store when the fuzzer exits (the site keeps its connections until then). */
-static void remove_store(void) {
-  static const char *const parts[] = {"/store.db", "/store.db-wal", "/store.db-shm"};
-  char path[128];
-  for (size_t i = 0; i < 3; i++) {
-    snprintf(path, sizeof path, "%s%s", store_dir, parts[i]);
-    unlink(path);
-  }
-  rmdir(store_dir);
-}
-
 static dyad_serve_site *site(void) {
   static dyad_serve_site *S;
   if (S) return S;
-  if (!mkdtemp(store_dir)) abort();
-  atexit(remove_store);
+  static const char *const dates[] = {"2024-07-01", "2024-06-20"};
   char path[128], err[512];
-  snprintf(path, sizeof path, "%s/store.db", store_dir);
-  build_store(path);
+  seed_store_build(docs, sizeof docs / sizeof *docs, dates, sizeof dates / sizeof *dates, 0, path, sizeof path);
   if (dyad_serve_site_open(path, &S, err, sizeof err) != DYAD_OK) { fprintf(stderr, "%s\n", err); abort(); }
   dyad_serve_site_hosts(S, 1, "127.0.0.1", 0, 8642);
   return S;
