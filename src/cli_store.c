@@ -572,6 +572,7 @@ static int q_run(dyad_store *s, qsql *q, printer *P) {
   return P->err ? status : fail(status, err);
 }
 
+
 /* Per-happening report counts (alias h), as three columns. */
 #define COUNTS_SQL \
   "(SELECT count(*) FROM (SELECT DISTINCT e2.doc, e2.sent FROM merge_links l2 JOIN events e2 ON e2.id = l2.event " \
@@ -604,6 +605,14 @@ static void q_page(qsql *q, const qopts *o) {
   snprintf(lim, sizeof lim, "%lld", o->limit > 0 ? (long long)o->limit : 9223372036854775807LL);   /* no limit */
   snprintf(off, sizeof off, "%ld", o->offset > 0 ? o->offset : 0L);
   q_add(q, " LIMIT CAST(? AS INTEGER) OFFSET CAST(? AS INTEGER)", 2, q_val(q, "%s", lim), q_val(q, "%s", off));
+}
+
+/* Pages q when o is given (LIMIT/OFFSET of the options), runs it into P and frees its SQL. */
+static int q_finish(dyad_store *s, qsql *q, const qopts *o, printer *P) {
+  if (o) q_page(q, o);
+  int st = q_run(s, q, P);
+  dyad_buf_free(&q->sql);
+  return st;
 }
 
 /* The happening-level part of an actor filter (alias k): a code of 3 or more letters fixes the
@@ -718,9 +727,7 @@ static int query_events(dyad_store *s, const qopts *o, printer *P) {
   q_page(&q, o);
   q_add(&q, ") AS pg JOIN happenings h ON h.id = pg.pid JOIN events e ON e.id = h.first_event "
             "JOIN documents d ON d.id = e.doc ORDER BY pg.pday, pg.pid)", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, NULL, P);
 }
 
 static int query_series(dyad_store *s, const qopts *o, printer *P) {
@@ -745,9 +752,7 @@ static int query_series(dyad_store *s, const qopts *o, printer *P) {
   if (o->since) q_add(&q, " AND h.date >= ?", 1, o->since);
   if (o->until) q_add(&q, " AND h.date <= ?", 1, o->until);
   q_add(&q, ") GROUP BY period ORDER BY period", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, NULL, P);
 }
 
 #define COUNTRY_NAME(x) "(SELECT a.name FROM actors a WHERE a.code = " x " AND a.entry LIKE 'country:%' LIMIT 1)"
@@ -778,9 +783,7 @@ static int query_claims(dyad_store *s, const qopts *o, printer *P) {
   q_add(&q, " ORDER BY c.date, c.id", 0);
   q_page(&q, o);   /* the page is chosen before the stances are gathered */
   q_add(&q, ") AS pg JOIN claims c ON c.id = pg.pid ORDER BY pg.pdate, pg.pid)", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, NULL, P);
 }
 
 #define PARTY_OF "(SELECT party FROM commitment_parties WHERE commitment = c.id)"
@@ -813,9 +816,7 @@ static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
   q_add(&q, " ORDER BY c.day, c.id", 0);
   q_page(&q, o);   /* the page is chosen before reports and later events are counted */
   q_add(&q, ") AS pg JOIN commitments c ON c.id = pg.pid ORDER BY pg.pday, pg.pid)", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, NULL, P);
 }
 
 static int query_actors(dyad_store *s, const qopts *o, printer *P) {
@@ -826,9 +827,7 @@ static int query_actors(dyad_store *s, const qopts *o, printer *P) {
   if (o->name) q_add(&q, " AND (name LIKE ? OR code LIKE ?)", 2, q_val(&q, "%%%.60s%%", o->name), q_val(&q, "%.60s%%", o->name));
   if (o->actor) q_add(&q, " AND code LIKE ?", 1, q_val(&q, "%.60s%%", o->actor));
   q_add(&q, " ORDER BY code, entry", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, NULL, P);
 }
 
 /* The same rows from the per-(dyad, root) counts kept at ingest (dyad_totals): no date range and at
@@ -843,10 +842,7 @@ static int query_dyad_totals(dyad_store *s, const qopts *o, printer *P) {
             "WHERE src3 <> '' AND tgt3 <> ''", 0);
   if (o->code) q_add(&q, " AND root LIKE ?", 1, q_val(&q, "%.2s%%", o->code));
   q_add(&q, " GROUP BY src3, tgt3 ORDER BY sum(events) DESC, src3, tgt3", 0);
-  q_page(&q, o);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, o, P);
 }
 
 /* Merged events per directed country dyad, most reported first. */
@@ -863,10 +859,7 @@ static int query_dyads(dyad_store *s, const qopts *o, printer *P) {
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
   q_days(&q, o, "h", 0, d1, d2);
   q_add(&q, " GROUP BY h.src3, h.tgt3 ORDER BY count(*) DESC, h.src3, h.tgt3", 0);
-  q_page(&q, o);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, o, P);
 }
 
 /* Places where merged events happened (the place of each one's first report), most eventful
@@ -885,10 +878,7 @@ static int query_places(dyad_store *s, const qopts *o, printer *P) {
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
   q_days(&q, o, "h", 0, d1, d2);
   q_add(&q, " GROUP BY f.place_name, f.place_country, f.place_lat, f.place_lon ORDER BY count(*) DESC, f.place_name", 0);
-  q_page(&q, o);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, o, P);
 }
 
 /* Counts kept at ingest (table totals, totals.c): O(1) on any store; actors are counted (a few
@@ -901,9 +891,7 @@ static int query_stats(dyad_store *s, printer *P) {
             "AS events, (SELECT n FROM totals WHERE name = 'merged_events') AS merged_events, (SELECT n FROM totals WHERE "
             "name = 'mentions') AS mentions, (SELECT n FROM totals WHERE name = 'claims') AS claims, (SELECT n FROM totals "
             "WHERE name = 'commitments') AS commitments, (SELECT count(DISTINCT code) FROM actors) AS actors", 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, NULL, P);
 }
 
 /* Sanctions flags (docs/sanctions.md) with their events, evidence and the claim an event reports. */
@@ -921,10 +909,7 @@ static int query_sanctions(dyad_store *s, const qopts *o, printer *P) {
   if (o->target) q_add(&q, " AND (f.target LIKE ? OR ? LIKE f.target || '%')", 2, q_val(&q, "%.60s%%", o->target), o->target);
   q_days(&q, o, "f", 0, d1, d2);
   q_add(&q, " ORDER BY f.day, f.id", 0);
-  q_page(&q, o);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, o, P);
 }
 
 /* ---- query and export command lines ------------------------------------------------------ */
@@ -1156,9 +1141,7 @@ static int run_fixed(dyad_store *s, printer *P, const char *sql) {
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 14);
   q_add(&q, sql, 0);
-  int st = q_run(s, &q, P);
-  dyad_buf_free(&q.sql);
-  return st;
+  return q_finish(s, &q, NULL, P);
 }
 
 /* GDELT-like CSV: one row per merged event. */
