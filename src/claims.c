@@ -39,11 +39,7 @@ static long long claim_id0(dyad_store *s, const char *actor3, const char *action
   dyad_db_bind_int64(st, 6, r->rowid);
   dyad_db_bind_text(st, 7, r->date, -1);
   if (r->label) dyad_db_bind_text(st, 8, r->label, -1);
-  if ((id = dyad_store_new_id(s, DYAD_ID_CLAIMS)) < 0) return -1;
-  dyad_db_bind_int64(st, 9, id);
-  rc = dyad_db_step(st);
-  dyad_db_reset(st);
-  return rc == DYAD_DB_DONE ? id : -1;
+  return dyad_store_insert_new(s, st, DYAD_ID_CLAIMS, 9);
 }
 
 /* claim_id0 as a reference that also carries the proposition's parties. */
@@ -255,12 +251,8 @@ static long long commitment_id(dyad_store *s, const char *parties, const char *k
   dyad_db_bind_text(st, 5, e->date, -1);
   dyad_db_bind_text(st, 6, clause, (long)cn);
   dyad_db_bind_int64(st, 7, e->rowid);
-  if ((id = dyad_store_new_id(s, DYAD_ID_COMMITMENTS)) < 0) return -1;
-  dyad_db_bind_int64(st, 8, id);
-  rc = dyad_db_step(st);
-  dyad_db_reset(st);
   *created = 1;
-  return rc == DYAD_DB_DONE ? id : -1;
+  return dyad_store_insert_new(s, st, DYAD_ID_COMMITMENTS, 8);
 }
 
 static int link2(dyad_store *s, const char *sql, long long a, const char *text) {

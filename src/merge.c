@@ -78,12 +78,7 @@ static long long found(dyad_store *s, const dyad_srec *r, long long doc) {
   dyad_db_bind_double(st, 12, r->goldstein);
   dyad_db_bind_int64(st, 13, r->rowid);
   dyad_db_bind_int64(st, 14, doc);
-  long long id = dyad_store_new_id(s, DYAD_ID_HAPPENINGS);
-  if (id < 0) return -1;
-  dyad_db_bind_int64(st, 15, id);
-  int rc = dyad_db_step(st);
-  dyad_db_reset(st);
-  return rc == DYAD_DB_DONE ? id : -1;
+  return dyad_store_insert_new(s, st, DYAD_ID_HAPPENINGS, 15);
 }
 
 

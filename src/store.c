@@ -402,6 +402,15 @@ long long dyad_store_new_id(dyad_store *s, int table) {
   return s->next_id[table]++;
 }
 
+long long dyad_store_insert_new(dyad_store *s, dyad_stmt *st, int table, int pos) {
+  long long id = dyad_store_new_id(s, table);
+  if (id < 0) return -1;
+  dyad_db_bind_int64(st, pos, id);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  return rc == DYAD_DB_DONE ? id : -1;
+}
+
 /* ---- SHA-256 (FIPS 180-4), for document identity ---------------------------------------- */
 typedef struct { uint32_t h[8]; uint64_t len; unsigned char buf[64]; size_t n; } sha256;
 
@@ -522,12 +531,7 @@ long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, 
   dyad_db_bind_opt(st, 6, date);
   dyad_db_bind_text(st, 7, text, (long)n);
   dyad_db_bind_int64(st, 8, nevents);
-  long long id = dyad_store_new_id(s, DYAD_ID_DOCUMENTS);
-  if (id < 0) return -1;
-  dyad_db_bind_int64(st, 9, id);
-  int rc = dyad_db_step(st);
-  dyad_db_reset(st);
-  return rc == DYAD_DB_DONE ? id : -1;
+  return dyad_store_insert_new(s, st, DYAD_ID_DOCUMENTS, 9);
 }
 
 static int add_actor(dyad_store *s, const char *code, const char *entry, const char *name) {

@@ -80,6 +80,9 @@ void dyad_store_rollback(dyad_store *s);
 /* The id for a new row of table (DYAD_ID_*): one more than the largest stored or given in this
  * transaction; -1 on a database error. Valid only while this connection holds the write lock. */
 long long dyad_store_new_id(dyad_store *s, int table);
+/* Binds a new id of table (dyad_store_new_id) as parameter pos of the prepared insert st, runs and
+ * resets it: the new row's id, or -1 when the id or the insert failed. */
+long long dyad_store_insert_new(dyad_store *s, dyad_stmt *st, int table, int pos);
 
 /* PostgreSQL schema text (store_pg.c): migration m (1..DYAD_STORE_SCHEMA) and the query of
  * (tables in the schema, whether meta is one of them). */
