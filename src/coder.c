@@ -320,7 +320,7 @@ static void add_coordinated_targets(const dyad_sentence *s, int np, int end, sid
   for (int next = s->np[np].t1; next + 1 < end && sd->ntgt < MAX_SIDE;) {
     if (strcmp(s->t[next].lower, "and") != 0 && strcmp(s->t[next].lower, ",") != 0) break;
     int np2 = actor_np_at(s, next + 1);
-    if (np2 < 0 || is_subject(s, np2)) break;   /* "to Russia, the United States said": a speaker */
+    if (np2 < 0 || (is_subject(s, np2) && !strcmp(s->t[next].lower, ","))) break;   /* "to Russia, the United States said": a speaker */
     add_target_refs(s, np2, 0, sd);
     next = s->np[np2].t1;
   }
@@ -509,7 +509,8 @@ static int mutual_root(const char *code) {
   return 1;
 }
 
-/* Pairs sources with targets; a compound subject with no target acts on itself both ways. */
+/* Pairs sources with targets; a compound subject with no target acts on itself both ways
+ * (allow_reciprocal 1: for codes done together; 2: for any code, a `; compound` pattern). */
 static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto, const sides *sd, int allow_reciprocal) {
   if (!sd->ntgt && sd->tgt_agent >= 0 && !root_is(proto->code, "01") && !root_is(proto->code, "04") &&
       !root_is(proto->code, "15")) {   /* force posture moves one's own forces: "reinforced police" */
@@ -541,7 +542,7 @@ static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto,
   }
   int distinct = 0;
   for (int i = 1; i < sd->nsrc; i++) if (strcmp(sd->src[i]->code, sd->src[0]->code) != 0) distinct = 1;
-  if (allow_reciprocal && distinct && (mutual_root(proto->code) || proto->mutual_verb)) {
+  if (allow_reciprocal && distinct && (allow_reciprocal == 2 || mutual_root(proto->code) || proto->mutual_verb)) {
     cand p = *proto;
     p.grammar = "reciprocal";
     for (int i = 0; i < sd->nsrc; i++)
@@ -611,6 +612,30 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
     int mi = s->t[i].mention;
     if (mi < 0 || !s->m[mi].place || !s->m[mi].nref || s->m[mi].head_kind != DYAD_AK_COUNTRY) continue;
     add_mention_refs(s, mi, sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+    return;
+  }
+}
+
+/* PETRARCH's convention, used with its dictionaries: the target is the first actor anywhere in
+ * the verb's phrase ("criticized the closure of guest houses in Bree", "warned of X", "the roads
+ * leading into X"), not only an object or a governed preposition. dyad's own convention is
+ * narrower because "a ceasefire in Gaza" is not an act on Gaza (docs/petrarch.md). */
+static int names_source(const dyad_mention *m, const sides *sd) {
+  for (int i = 0; i < sd->nsrc; i++)
+    if (m->nref && !strcmp(m->refs[0].code, sd->src[i]->code)) return 1;
+  return 0;
+}
+
+static void phrase_target(const dyad_sentence *s, int from, int end, sides *sd) {
+  for (int i = from; i < end; i++) {
+    if (s->t[i].tag == T_PUNCT) return;   /* ", almost five years after X crowds burned ...": another clause */
+    int np = s->t[i].np;
+    if (np < 0 || s->np[np].t0 != i) continue;
+    if (is_subject(s, np)) return;
+    int mi = np_target_mention(s, np, 3);
+    if (mi < 0 || null_country(s, np) || names_source(&s->m[mi], sd)) continue;   /* "renewing his license in X" */
+    add_mention_refs(s, mi, sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
+    add_coordinated_targets(s, np, end, sd);
     return;
   }
 }
@@ -717,8 +742,11 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   }
   if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "15") || root_is(pat->code, "19") || root_is(pat->code, "20") || motion_verb(h)))
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */
+  if (!sd.ntgt && sd.tgt_agent < 0 && d->petrarch && !pat->has_target)
+    phrase_target(s, v->h + 1, M.end, &sd);
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
-  emit_pairs(c, s, &p, &sd, !pat->has_target && (v->passive ? !sd.ntgt : object_free));
+  int reciprocal = pat->compound ? 2 : !pat->has_target && (v->passive ? !sd.ntgt : object_free);   /* "A and B postponed their meeting" */
+  emit_pairs(c, s, &p, &sd, reciprocal);
   add_reverse(c, before);
   if (c->ncands > before) {
     v->coded_end = M.last >= v->end ? M.end : v->end;
