@@ -176,7 +176,8 @@ static int title_qualifier(const char *w) {
  * those that end the role ("former", "late")? */
 static int plain_words(const dyad_sentence *s, int a, int b) {
   for (int k = a; k < b; k++)
-    if (s->t[k].kind != DYAD_TK_WORD || s->t[k].tag != T_WORD || s->t[k].mention >= 0 || is_word(s, k, "former") ||
+    if (k > a && k + 1 < b && s->t[k].tag == T_CC && is_word(s, k, "and")) continue;   /* "awful and evil" */
+    else if (s->t[k].kind != DYAD_TK_WORD || s->t[k].tag != T_WORD || s->t[k].mention >= 0 || is_word(s, k, "former") ||
         is_word(s, k, "late") || is_word(s, k, "ex"))
       return 0;
   return 1;
@@ -206,8 +207,10 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
       int q = 0;
       while (q < 2 && nx + q < s->n && title_qualifier(s->t[nx + q].lower)) q++;
       if (q > 0 && j + 1 < nr && r[j + 1].t0 == nx + q) gap = 1;
-      /* after a possessive, two modifiers may stand between: "Japan's first deputy prime minister" */
-      if (nx > r[j].t1 && j + 1 < nr && r[j + 1].t0 > nx && r[j + 1].t0 <= nx + 2 && plain_words(s, nx, r[j + 1].t0)) gap = 1;
+      /* after a possessive, two modifiers may stand between ("Japan's first deputy prime minister"),
+         or two joined by "and" ("Iran's new and untested foreign minister") */
+      int room = nx + 2 < s->n && is_word(s, nx + 1, "and") ? 3 : 2;
+      if (nx > r[j].t1 && j + 1 < nr && r[j + 1].t0 > nx && r[j + 1].t0 <= nx + room && plain_words(s, nx, r[j + 1].t0)) gap = 1;
       if (j + 1 < nr && (r[j + 1].t0 == nx || gap) && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
     } else if (r[j].e->kind == DYAD_AK_AGENT) {
       agent = r[j].e;

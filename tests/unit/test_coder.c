@@ -93,8 +93,45 @@ static void test_pattern_options(void) {
   dyad_dict_free(d);
 }
 
+/* The conventions that come with PETRARCH's dictionaries (docs/petrarch.md): the target is the
+ * first actor in the verb's phrase; dyad's own convention does not take "in X" as a target. */
+static void test_petrarch_conventions(void) {
+  static const char actors[] = "country  NTH  northland\ncountry  STH  southland\ncountry  EST  eastland\n";
+  static const char agents[] = "agent GOV minister\n";
+  static const char verbs[] = "verb 121 criticize\nverb 023 believe\nverb 191 postpone ; compound\nverb 031 renew\n";
+  dyad_dict_text files[] = {{"actors/t.txt", actors, sizeof actors - 1}, {"agents.txt", agents, sizeof agents - 1},
+                            {"verbs/t.txt", verbs, sizeof verbs - 1}};
+  dyad_dict *d = dyad_dict_load_texts(files, 3, DYAD_DICT_ANY_CODE, NULL);
+  CHECK(d != NULL);
+  if (!d) return;
+  dyad_coder *c = dyad_coder_new(d);
+  const char *in_place = "Northland criticized the closure of guest houses in Southland.";
+  got g = code(c, in_place);
+  CHECK(has(&g, "NTH>-:121"));
+  dyad_coder_free(c);
+  d->petrarch = 1;
+  c = dyad_coder_new(d);
+  g = code(c, in_place);
+  CHECK(has(&g, "NTH>STH:121"));
+  g = code(c, "Northland renewed its license in Southland.");   /* "its" is the source itself */
+  CHECK(has(&g, "NTH>STH:031"));
+  g = code(c, "Northland criticized Westland, five years after Southland crowds burned its embassy.");
+  CHECK(has(&g, "NTH>-:121"));   /* another clause's actor is no target */
+  g = code(c, "Northland and Southland postponed their meeting.");   /* `; compound`: each other */
+  CHECK(has(&g, "NTH>STH:191"));
+  CHECK(has(&g, "STH>NTH:191"));
+  g = code(c, "Northland believes Southland and Eastland can cope with the drought.");
+  CHECK(has(&g, "NTH>STH:023"));
+  CHECK(has(&g, "NTH>EST:023"));
+  g = code(c, "Northland's awful and evil minister criticized Southland.");
+  CHECK(has(&g, "NTHGOV>STH:121"));
+  dyad_coder_free(c);
+  dyad_dict_free(d);
+}
+
 int main(void) {
   test_pattern_options();
+  test_petrarch_conventions();
   dyad_dict *d = dyad_dict_load(NULL, NULL);
   CHECK(d != NULL);
   if (!d) return harness_done();
