@@ -78,7 +78,7 @@ typedef struct {
   int end;
   int passive_target;          /* the first `$` is the passive subject: consume nothing */
   int tnp[MAX_SIDE]; int ntnp; /* target noun groups found */
-  int tplace[MAX_SIDE];        /* whether each may be a place */
+  int tplace[MAX_SIDE];        /* bit 1: may be a place; bit 4: an `@` group, the source */
   int last;                    /* furthest token the best match reached */
   int jump_from, jump_to;      /* reading a passive in active order: at jump_from go on at jump_to */
   int head;                    /* the head word's token: a pattern's words before it end at head-1 */
@@ -157,9 +157,14 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
     int ok = dyad_wordset_has(ws, t->word) || dyad_wordset_has(ws, t->lemn) || dyad_wordset_has(ws, t->lemv);
     return ok && match_from(M, p, ei + 1, next_pos(M, ti));
   }
-  /* `$`: a noun group naming an actor, with any groups coordinated to it; after a preposition
-     the pattern spells out ("arrive in $"), a place name is the target too */
-  int explicit_prep = ei > 0 && p->el[ei - 1].kind == DYAD_PE_WORD;
+  /* `^`: one actor passed over ("celebrated Eid at ^ with $": not the host, the guest) */
+  if (e->kind == DYAD_PE_ACTOR) {
+    int np = target_np_at(s, ti, 3);
+    return np >= 0 && match_from(M, p, ei + 1, next_pos(M, s->np[np].t1 - 1));
+  }
+  /* `$` (or `@` for the source): a noun group naming an actor, with any groups coordinated to it;
+     after a preposition the pattern spells out ("arrive in $"), a place name is the target too */
+  int explicit_prep = (ei > 0 && p->el[ei - 1].kind == DYAD_PE_WORD) | (e->kind == DYAD_PE_SOURCE ? 4 : 0);
   int np = target_np_at(s, ti, explicit_prep | 2);
   if (np < 0 && s->t[ti].np >= 0) {   /* "over the efforts of Eriador": the actor after "of" */
     int after = s->np[s->t[ti].np].t1;
@@ -463,6 +468,24 @@ static int people_of_own_state(const char *code, const dyad_ref *src, const dyad
   return strcmp(src->code + 3, a) != 0;
 }
 
+/* An `@` pattern names the source after the head ("received protests from @"): the groups the
+ * match marked as sources; the clause's subject is then the target unless a `$` names one. */
+static void named_source(const dyad_sentence *s, const matcher *M, sides *sd) {
+  for (int i = 0; i < M->ntnp; i++)
+    if (M->tplace[i] & 4)
+      add_mention_refs(s, np_target_mention(s, M->tnp[i], M->tplace[i] & 3), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+}
+
+static void subject_as_target(const dyad_sentence *s, int k, sides *sd) {
+  sides subj = {.tgt_agent = -1};
+  subject_refs(s, k, &subj);
+  for (int i = 0; i < subj.nsrc && sd->ntgt < MAX_SIDE; i++) {
+    sd->tgt[sd->ntgt] = subj.src[i];
+    sd->tgt_t0[sd->ntgt] = subj.src_t0[i];
+    sd->tgt_t1[sd->ntgt++] = subj.src_t1[i];
+  }
+}
+
 /* ---- candidates ---------------------------------------------------------------------------- */
 static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
   if (!src || !src->code[0]) return;
@@ -710,17 +733,15 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   sides sd = {.tgt_agent = -1};
   if (v->passive) {
     by_agent(s, v->h + 1, v->end, &sd);
-    for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);   /* "imposed on $" */
-    if (!sd.ntgt) {
-      sides subj = {.tgt_agent = -1};
-      subject_refs(s, k, &subj);
-      for (int i = 0; i < subj.nsrc; i++) { sd.tgt[sd.ntgt] = subj.src[i]; sd.tgt_t0[sd.ntgt] = subj.src_t0[i]; sd.tgt_t1[sd.ntgt++] = subj.src_t1[i]; }
-    }
+    for (int i = 0; i < M.ntnp; i++) if (!(M.tplace[i] & 4)) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);   /* "imposed on $" */
+    if (!sd.ntgt) subject_as_target(s, k, &sd);
     if (!sd.ntgt && !pat->has_target) fallback_target(s, v->h + 1, M.end, statement_code(pat->code), 0, &sd);
   } else {
-    subject_refs(s, k, &sd);
-    for (int i = 0; i < M.ntnp; i++) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
-    if (!pat->has_target)   /* a pattern that read a governed clause may take its objects */
+    if (pat->has_source) named_source(s, &M, &sd);
+    else subject_refs(s, k, &sd);
+    for (int i = 0; i < M.ntnp; i++) if (!(M.tplace[i] & 4)) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
+    if (pat->has_source && !sd.ntgt) subject_as_target(s, k, &sd);
+    if (!pat->has_target && !pat->has_source)   /* a pattern that read a governed clause may take its objects */
       fallback_target(s, v->h + 1, M.last >= v->end ? M.end : v->end, statement_code(pat->code), M.last >= v->end, &sd);
     if (pat->has_target && !sd.ntgt) return;
     /* "demanded that Israel pull out", "urged that Serbia recognize": the clause after "that"

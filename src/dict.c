@@ -433,8 +433,9 @@ static int foreign_code(loader *L, const char *code) {
   return 1;
 }
 
-/* Reads pattern elements (words, &SETS, `*`, `$`) from text into el (at most cap); when head is
- * not NULL the first word is the head lemma instead. Returns the count or -1 (reported). */
+/* Reads pattern elements (words, &SETS, `*`, `$`, `@`, `^`) from text into el (at most cap); when
+ * head is not NULL the first word is the head lemma instead. *has_t gets bit 1 for a `$` (target),
+ * bit 2 for an `@` (source). Returns the count or -1 (reported). */
 static int read_elements(loader *L, char *text, dyad_pelem *el, int cap, int32_t *head, int *spec, int *has_t) {
   dyad_dict *d = L->d;
   int nel = 0;
@@ -447,7 +448,9 @@ static int read_elements(loader *L, char *text, dyad_pelem *el, int cap, int32_t
     }
     if (nel == cap) { diag(L, "pattern longer than %d elements", cap); return -1; }
     if (strcmp(w, "*") == 0) el[nel++] = (dyad_pelem){DYAD_PE_SKIP, 0};
-    else if (strcmp(w, "$") == 0) { el[nel++] = (dyad_pelem){DYAD_PE_TARGET, 0}; *has_t = 1; (*spec)++; }
+    else if (strcmp(w, "$") == 0) { el[nel++] = (dyad_pelem){DYAD_PE_TARGET, 0}; *has_t |= 1; (*spec)++; }
+    else if (strcmp(w, "@") == 0) { el[nel++] = (dyad_pelem){DYAD_PE_SOURCE, 0}; *has_t |= 2; (*spec)++; }
+    else if (strcmp(w, "^") == 0) { el[nel++] = (dyad_pelem){DYAD_PE_ACTOR, 0}; (*spec)++; }
     else if (w[0] == '&') {
       int s = set_find(d, w + 1);
       if (s < 0) { diag(L, "unknown set %s: define it with 'set %s = ...' in an earlier line or file", w, w + 1); return -1; }
@@ -490,7 +493,8 @@ static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
       int dummy = 0;
       int n = read_elements(L, c, o->pre, 16, NULL, spec, &dummy);
       if (n < 0) return -1;
-      if (dummy) { diag(L, "'$' cannot stand before the verb"); return -1; }
+      for (int i = 0; i < n; i++) if (o->pre[i].kind == DYAD_PE_ACTOR) dummy = 1;
+      if (dummy) { diag(L, "'$', '@' and '^' cannot stand before the verb: the subject there is the source"); return -1; }
       o->npre = n;
       continue;
     }
@@ -527,7 +531,8 @@ static void load_pattern(loader *L, int noun, char *rest) {
   dyad_pattern *p = &d->patterns[d->npatterns];
   memset(p, 0, sizeof *p);
   p->noun = noun; p->code = adup(d, code); p->head = head; p->nel = nel; p->spec = spec;
-  p->has_target = has_t;
+  p->has_target = has_t & 1;
+  p->has_source = (has_t & 2) != 0;
   p->el = aalloc(d, (size_t)(nel ? nel : 1) * sizeof *el);
   if (!p->el) return;
   memcpy(p->el, el, (size_t)nel * sizeof *el);

@@ -47,7 +47,8 @@ typedef struct {
 
 typedef struct { uint64_t key; int32_t child; } dyad_trie_edge;
 
-enum { DYAD_PE_WORD = 0, DYAD_PE_SET, DYAD_PE_SKIP, DYAD_PE_TARGET };
+/* `@` (DYAD_PE_SOURCE) names the source after the head; `^` (DYAD_PE_ACTOR) passes over one actor. */
+enum { DYAD_PE_WORD = 0, DYAD_PE_SET, DYAD_PE_SKIP, DYAD_PE_TARGET, DYAD_PE_SOURCE, DYAD_PE_ACTOR };
 typedef struct { uint8_t kind; int32_t id; } dyad_pelem;   /* id: vocab id or set index */
 
 typedef struct {
@@ -58,6 +59,7 @@ typedef struct {
   int nel;
   int spec;               /* specificity: literal words and sets (before and after the head) */
   int has_target;
+  int has_source;         /* an `@` element: the source is named after the head, the subject is the target */
   dyad_pelem *pre;        /* words before the head, in text order (`; before ...`), or NULL */
   int npre;
   int compound;           /* `; compound`: only when the subject names several actors */

@@ -855,10 +855,13 @@ static int post_items(cx *x, vsets *S, const item *it, int n, variants *V) {
   for (int i = 0; i < n; i++) {
     const char *s = it[i].s;
     if (!it[i].adj) vappend(V, "*");
-    if (strcmp(s, "^") == 0) { vappend(V, "*"); continue; }
-    if (strcmp(s, "$") == 0) { vappend(V, "$"); continue; }
-    if (strcmp(s, "+") == 0 || strcmp(s, "%") == 0 || strcmp(s, "*") == 0) {
-      report(x, "'%s' after the verb cannot be expressed (our source is the clause's subject)", s);
+    /* PETRARCH: '$' source, '+' target, '%' several targets, '^' one actor passed over. Ours: `@`
+       source, `$` target (which takes coordinated groups), `^` the same. */
+    if (strcmp(s, "^") == 0) { vappend(V, "^"); continue; }
+    if (strcmp(s, "$") == 0) { vappend(V, "@"); continue; }
+    if (strcmp(s, "+") == 0 || strcmp(s, "%") == 0) { vappend(V, "$"); continue; }
+    if (strcmp(s, "*") == 0) {
+      report(x, "a second '*' (the verb's place) cannot be expressed");
       return -1;
     }
     if (s[0] == '&') {
@@ -926,15 +929,22 @@ static void write_patterns(cx *x, const vblock *b, const pattern_codes *pc, vari
 }
 
 /* The items before the verb's '*' as `before` elements in text order, with a trailing `*` when
- * words may stand between them and the verb; '+' (the source) is dropped and '%' (a compound
- * subject) sets *compound. Returns -1 (reported) when something cannot be expressed. */
-static int pre_items(cx *x, vsets *S, const item *it, int star, variants *P, int *compound) {
+ * words may stand between them and the verb. PETRARCH's '$' marks the source and '+' the target:
+ * a '$' here is the subject, as in our patterns, and is dropped; a '+' (the subject is the target)
+ * is dropped when a '$' after the verb names the source (our `@` makes the subject the target);
+ * '%' (a compound subject) sets *compound. Returns -1 (reported) when something cannot be expressed. */
+static int pre_items(cx *x, vsets *S, const item *it, int star, int n_all, variants *P, int *compound) {
   item kept[MAX_ITEMS];
-  int n = 0;
+  int n = 0, source_after = 0;
+  for (int i = star + 1; i < n_all; i++) if (!strcmp(it[i].s, "$")) source_after = 1;
   for (int i = 0; i < star; i++) {
-    if (!strcmp(it[i].s, "+")) continue;
+    if (!strcmp(it[i].s, "$")) continue;
     if (!strcmp(it[i].s, "%")) { *compound = 1; continue; }
-    if (!strcmp(it[i].s, "$")) { report(x, "a target before the verb cannot be expressed"); return -1; }
+    if (!strcmp(it[i].s, "+")) {
+      if (source_after) continue;
+      report(x, "a target ('+') before the verb with no source ('$') after it cannot be expressed");
+      return -1;
+    }
     kept[n++] = it[i];
   }
   if (!n) return 0;
@@ -967,7 +977,7 @@ static void block_pattern(cx *x, vsets *S, const vblock *b, char *s) {
   if (V.v[0]) V.n = 1;
   if (P.v[0]) P.n = 1;
   pattern_codes pc = {code, rev, 0};
-  if (V.n && P.n && pre_items(x, S, it, star, &P, &pc.compound) == 0 && post_items(x, S, it + star + 1, n - star - 1, &V) == 0) {
+  if (V.n && P.n && pre_items(x, S, it, star, n, &P, &pc.compound) == 0 && post_items(x, S, it + star + 1, n - star - 1, &V) == 0) {
     for (int i = 0; i < V.n; i++) if (V.v[i][0] != DEAD) strip_trailing_skip(V.v[i]);
     if (V.capped || P.capped) report(x, "only the first %d expansions of its multi-word set members are kept", MAX_VARIANTS);
     write_patterns(x, b, &pc, &V, &P);

@@ -53,9 +53,12 @@ static int lacks_root(const got *g, const char *root) {
 /* Pattern options (docs/dictionaries.md): words before the verb, a compound subject, and the
  * target's answer coded back to the source. Codes outside CAMEO keep the cases apart. */
 static void test_pattern_options(void) {
-  static const char actors[] = "country  NTH  northland\ncountry  STH  southland\n";
+  static const char actors[] = "country  NTH  northland\ncountry  STH  southland\ncountry  EST  eastland\n";
   static const char verbs[] =
     "verb 100 act\n"
+    "verb 110 receive * protest * from @\n"
+    "verb 040 celebrate\n"
+    "verb 043 celebrate * at * ^ * with * $\n"
     "verb 101 act ; before indicated * would *\n"
     "verb 121 criticize\n"
     "verb 123 criticize ; before heavily\n"
@@ -89,6 +92,13 @@ static void test_pattern_options(void) {
   CHECK(has(&g, "NTH>STH:032"));
   g = code(c, "Northland leaves Southland.");
   CHECK(has(&g, "NTH>STH:012"));
+  g = code(c, "Northland received protests from Southland.");   /* `@`: the source; the subject is the target */
+  CHECK(has(&g, "STH>NTH:110"));
+  CHECK_INT_EQ(g.n, 1);
+  g = code(c, "Northland celebrated the holiday at Eastland with Southland.");   /* `^` passes the host */
+  CHECK(has(&g, "NTH>STH:043"));
+  g = code(c, "Northland celebrated the holiday at home with Southland.");   /* no actor for `^` */
+  CHECK(has(&g, "NTH>STH:040"));
   dyad_coder_free(c);
   dyad_dict_free(d);
 }

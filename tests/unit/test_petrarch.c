@@ -57,7 +57,10 @@ static const char verbs_fix[] =
   "- * &MORE [071]\n"
   "--- LEFT [032:033] ---\n"
   "LEFT\n"
-  "WIRE_+TAP [1711]\n";
+  "WIRE_+TAP [1711]\n"
+  "- * EID AT ^ WITH + [043]\n"
+  "- + NOW * ABOUT [044]\n"
+  "- * FROM $ TO % [0311]\n";
 
 static const char *find_file(const dyad_petrarch_conv *c, const char *path) {
   for (size_t i = 0; i < c->nfiles; i++)
@@ -129,7 +132,12 @@ static void test_verbs(dyad_petrarch_conv *c) {
   CHECK(has(v, "verb 902 restore * full * ties    #"));
   CHECK(has(v, "verb 903 restore * &MONEY    #"));
   CHECK(has(v, "verb 903 restore * gold coins    #"));   /* multi-word member: its own pattern */
-  CHECK(has(v, "verb 904 restore * aid * to * $    #"));   /* a leading source marker is the subject */
+  /* PETRARCH's '$' is the source and '+' the target: "- + * AID TO $" names the source after "to"
+     (our `@`), and the subject is the target */
+  CHECK(has(v, "verb 904 restore * aid * to * @    #"));
+  CHECK(has(v, "verb 043 leave * eid * at * ^ * with * $ ; form left    # fix.verbs.txt:24"));
+  CHECK(has(v, "verb 0311 leave * from * @ * to * $ ; form left    # fix.verbs.txt:26"));
+  CHECK(has(c->report.p, "fix.verbs.txt:25: not carried over: a target ('+') before the verb with no source"));
   CHECK(has(v, "verb 031 restore * talks ; reverse 032    #"));   /* [031:032]: the target answers 032 */
   /* a final preposition names the target: the `$` variant first, the plain one as fallback */
   CHECK(has(v, "verb 911 restore * memos * from $    # fix.verbs.txt:17\nverb 911 restore * memos * from    # fix.verbs.txt:17\n"));
