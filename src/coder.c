@@ -649,12 +649,30 @@ static int names_source(const dyad_mention *m, const sides *sd) {
   return 0;
 }
 
+/* A participle with no auxiliary right after a noun group modifies it ("the roads leading into X",
+ * "memos sent by X"): the verb group's index, else -1. */
+static int reduced_relative_at(const dyad_sentence *s, int i) {
+  if (i <= 0 || i >= s->n || s->t[i - 1].np < 0) return -1;
+  for (int k = 0; k < s->nvg; k++) {
+    const dyad_vg *w = &s->vg[k];
+    if (w->a == i && w->h == i && !w->infinitive && (s->t[i].vform == VF_ING || s->t[i].vform == VF_PAST)) return k;
+  }
+  return -1;
+}
+
+static int subject_of_reduced_relative(const dyad_sentence *s, int np) {
+  for (int k = 0; k < s->nvg; k++)
+    if (s->vg[k].subj == np && reduced_relative_at(s, s->vg[k].a) == k) return 1;
+  return 0;
+}
+
 static void phrase_target(const dyad_sentence *s, int from, int end, sides *sd) {
   for (int i = from; i < end; i++) {
     if (s->t[i].tag == T_PUNCT) return;   /* ", almost five years after X crowds burned ...": another clause */
+    if (i + 1 == end && reduced_relative_at(s, end) >= 0) end = s->vg[reduced_relative_at(s, end)].end;
     int np = s->t[i].np;
     if (np < 0 || s->np[np].t0 != i) continue;
-    if (is_subject(s, np)) return;
+    if (is_subject(s, np) && !subject_of_reduced_relative(s, np)) return;
     int mi = np_target_mention(s, np, 3);
     if (mi < 0 || null_country(s, np) || names_source(&s->m[mi], sd)) continue;   /* "renewing his license in X" */
     add_mention_refs(s, mi, sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);

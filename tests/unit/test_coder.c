@@ -133,6 +133,10 @@ static void test_petrarch_conventions(void) {
   g = code(c, "Northland believes Southland and Eastland can cope with the drought.");
   CHECK(has(&g, "NTH>STH:023"));
   CHECK(has(&g, "NTH>EST:023"));
+  g = code(c, "Northland criticized the memos sent by Southland.");   /* a participle modifying the object */
+  CHECK(has(&g, "NTH>STH:121"));
+  g = code(c, "Northland criticized the roads leading into Southland.");
+  CHECK(has(&g, "NTH>STH:121"));
   g = code(c, "Northland's awful and evil minister criticized Southland.");
   CHECK(has(&g, "NTHGOV>STH:121"));
   dyad_coder_free(c);
