@@ -225,13 +225,16 @@ static int demands_that(const dyad_sentence *s, int k) {
 
 /* Where a verb's patterns may look: its region, and on through an infinitive it governs
  * ("urged Russia to release ...", "threatened to attack ...") so complements can be matched. */
-static int match_end(const dyad_sentence *s, int k) {
+static int match_end(const dyad_sentence *s, int k, int petrarch) {
   const dyad_vg *v = &s->vg[k];
   int end = v->end;
   if (k + 1 < s->nvg) {
     const dyad_vg *w = &s->vg[k + 1];
     if (w->infinitive && w->a == v->end && (w->inherit == k || w->object_control)) end = w->end;
     else if (demands_that(s, k)) end = w->end;
+    /* PETRARCH reads a verb's whole phrase, its "that" clause too ("allowed that X isn't a really
+       pleasant place"); speech verbs keep their reported clause as an event of its own */
+    else if (petrarch && !v->speech && v->end < s->n && !strcmp(s->t[v->end].lower, "that")) end = w->end;
   }
   return end;
 }
@@ -672,7 +675,8 @@ static void phrase_target(const dyad_sentence *s, int from, int end, sides *sd) 
     if (i + 1 == end && reduced_relative_at(s, end) >= 0) end = s->vg[reduced_relative_at(s, end)].end;
     int np = s->t[i].np;
     if (np < 0 || s->np[np].t0 != i) continue;
-    if (is_subject(s, np) && !subject_of_reduced_relative(s, np)) return;
+    int after_that = i > from && !strcmp(s->t[i - 1].lower, "that");   /* "allowed that X isn't ..." */
+    if (is_subject(s, np) && !subject_of_reduced_relative(s, np) && !after_that) return;
     int mi = np_target_mention(s, np, 3);
     if (mi < 0 || null_country(s, np) || names_source(&s->m[mi], sd)) continue;   /* "renewing his license in X" */
     add_mention_refs(s, mi, sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
@@ -721,7 +725,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   dyad_vg *v = &s->vg[k];
   const dyad_tok *h = &s->t[v->h];
   if (v->consumed || h->lemv < 0 || (size_t)h->lemv >= d->head_cap || d->verb_first[h->lemv] < 0) return;
-  matcher M = {s, d, match_end(s, k), v->passive, {0}, 0, {0}, 0, -1, -1, v->h, 0};
+  matcher M = {s, d, match_end(s, k, d->petrarch), v->passive, {0}, 0, {0}, 0, -1, -1, v->h, 0};
   sides subj0 = {.tgt_agent = -1};
   subject_refs(s, k, &subj0);
   for (int i = 1; i < subj0.nsrc; i++) if (strcmp(subj0.src[i]->code, subj0.src[0]->code) != 0) M.compound = 1;
