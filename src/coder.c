@@ -671,7 +671,7 @@ static int subject_of_reduced_relative(const dyad_sentence *s, int np) {
 
 static void phrase_target(const dyad_sentence *s, int from, int end, sides *sd) {
   for (int i = from; i < end; i++) {
-    if (s->t[i].tag == T_PUNCT) return;   /* ", almost five years after X crowds burned ...": another clause */
+    if (s->t[i].tag == T_PUNCT && strchr(",;:()", s->t[i].lower[0])) return;   /* ", five years after X crowds burned ..." */
     if (i + 1 == end && reduced_relative_at(s, end) >= 0) end = s->vg[reduced_relative_at(s, end)].end;
     int np = s->t[i].np;
     if (np < 0 || s->np[np].t0 != i) continue;

@@ -36,12 +36,18 @@ static int speech_stance(const char *lemma);
 
 /* Does the noun group ending at pv follow a verb or preposition (so it is an object, and a
  * present-tense verb cannot come straight after it)? */
+/* "an anti- Gondor parade": a prefix written apart ends in a hyphen attached to it. */
+static int hyphen_prefix(const dyad_sentence *s, int j) {
+  return j > 0 && s->t[j].tag == T_PUNCT && s->t[j].end == s->t[j].start + 1 && s->text[s->t[j].start] == '-' &&
+         s->t[j - 1].end == s->t[j].start;
+}
+
 static int object_group(const dyad_sentence *s, int pv) {
   int j = pv;
   while (j > 0 && (s->t[j - 1].tag == T_NOUN || s->t[j - 1].tag == T_PROPN || s->t[j - 1].tag == T_ADJ ||
                    s->t[j - 1].tag == T_DET || s->t[j - 1].tag == T_POSS || s->t[j - 1].tag == T_NUM ||
-                   s->t[j - 1].tag == T_PPOSS))
-    j--;
+                   s->t[j - 1].tag == T_PPOSS || hyphen_prefix(s, j - 1)))
+    j -= hyphen_prefix(s, j - 1) ? 2 : 1;
   if (j == 0) return 0;
   int b = s->t[j - 1].tag;
   /* after a speech verb the group starts a reported clause: "says Russian drones hit Kyiv" */

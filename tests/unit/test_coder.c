@@ -109,7 +109,7 @@ static void test_petrarch_conventions(void) {
   static const char actors[] = "country  NTH  northland\ncountry  STH  southland\ncountry  EST  eastland\n";
   static const char agents[] = "agent GOV minister\n";
   static const char verbs[] = "verb 121 criticize\nverb 023 believe\nverb 191 postpone ; compound\nverb 031 renew\n"
-                              "verb 080 allow\nverb 024 allow * really pleasant\n";
+                              "verb 080 allow\nverb 024 allow * really pleasant\nverb 345 abandon\nverb 017 parade\n";
   dyad_dict_text files[] = {{"actors/t.txt", actors, sizeof actors - 1}, {"agents.txt", agents, sizeof agents - 1},
                             {"verbs/t.txt", verbs, sizeof verbs - 1}};
   dyad_dict *d = dyad_dict_load_texts(files, 3, DYAD_DICT_ANY_CODE, NULL);
@@ -138,6 +138,9 @@ static void test_petrarch_conventions(void) {
   CHECK(has(&g, "NTH>STH:024"));
   g = code(c, "Northland allowed that Southland is not a safe place.");
   CHECK(has(&g, "NTH>STH:080"));
+  g = code(c, "Northland abandoned an anti- Southland parade.");   /* a prefix written apart keeps the group */
+  CHECK(has(&g, "NTH>STH:345"));
+  CHECK_INT_EQ(g.n, 1);
   g = code(c, "Northland criticized the memos sent by Southland.");   /* a participle modifying the object */
   CHECK(has(&g, "NTH>STH:121"));
   g = code(c, "Northland criticized the roads leading into Southland.");
