@@ -317,6 +317,19 @@ static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
   }
 }
 
+/* PETRARCH's convention, with its dictionaries: a subject group that names no actor at its head
+ * stands for the actor inside it ("Caras Galadhon's new mayor left", "Eriador's death toll rose"). */
+static void possessor_subject(const dyad_sentence *s, int k, sides *sd) {
+  for (int guard = 0; guard < 12 && k >= 0; guard++) {
+    const dyad_vg *v = &s->vg[k];
+    if (v->subj >= 0) {
+      add_mention_refs(s, np_target_mention(s, v->subj, 0), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      return;
+    }
+    k = v->inherit;
+  }
+}
+
 /* Is the group the subject of some clause (and so not an object)? The object of "urge X to"
  * is both, and counts as an object. */
 static int is_subject(const dyad_sentence *s, int np) {
@@ -761,6 +774,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   } else {
     if (pat->has_source) named_source(s, &M, &sd);
     else subject_refs(s, k, &sd);
+    if (!sd.nsrc && d->petrarch) possessor_subject(s, k, &sd);
     for (int i = 0; i < M.ntnp; i++) if (!(M.tplace[i] & 4)) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
     if (pat->has_source && !sd.ntgt) subject_as_target(s, k, &sd);
     if (!pat->has_target && !pat->has_source)   /* a pattern that read a governed clause may take its objects */

@@ -367,7 +367,7 @@ static void add_coordinated(const dyad_sentence *s, dyad_vg *v) {
   while (v->nsubj2 < DYAD_MAX_REFS) {
     int b = s->np[np].t0 - 1;
     if (b < 1) break;
-    if (!(word_is(&s->t[b], "and") || word_is(&s->t[b], ",") || word_is(&s->t[b], "&"))) break;
+    if (!(word_is(&s->t[b], "and") || word_is(&s->t[b], ",") || word_is(&s->t[b], "&") || word_is(&s->t[b], "nor"))) break;   /* "neither A nor B" */
     if (word_is(&s->t[b], "and") && b >= 2 && word_is(&s->t[b - 1], ",")) b--;   /* "A, B, and C" */
     int prev = s->t[b - 1].np;
     if (prev < 0 || !np_with_actor(s, prev)) break;
@@ -376,6 +376,8 @@ static void add_coordinated(const dyad_sentence *s, dyad_vg *v) {
     v->subj2[v->nsubj2++] = prev;
     np = prev;
   }
+  int f = s->np[np].t0;   /* "Neither A nor B condemned X": none of them did */
+  if (v->nsubj2 && (word_is(&s->t[f], "neither") || (f > 0 && word_is(&s->t[f - 1], "neither")))) v->negated = 1;
 }
 
 /* The finite verb group before k whose subject a coordinated verb shares: the nearest one with the

@@ -119,10 +119,15 @@ static void test_petrarch_conventions(void) {
   const char *in_place = "Northland criticized the closure of guest houses in Southland.";
   got g = code(c, in_place);
   CHECK(has(&g, "NTH>-:121"));
+  const char *possessor = "Northland's new mayor criticized Southland.";   /* "mayor" is no agent here */
+  g = code(c, possessor);
+  CHECK_INT_EQ(g.n, 0);
   dyad_coder_free(c);
   d->petrarch = 1;
   c = dyad_coder_new(d);
   g = code(c, in_place);
+  CHECK(has(&g, "NTH>STH:121"));
+  g = code(c, possessor);   /* PETRARCH: the actor inside the subject group */
   CHECK(has(&g, "NTH>STH:121"));
   g = code(c, "Northland renewed its license in Southland.");   /* "its" is the source itself */
   CHECK(has(&g, "NTH>STH:031"));
@@ -194,6 +199,9 @@ int main(void) {
   CHECK(has(&g, "BOLGOV>ARG:111"));
   g = code(c, "Japan's first deputy prime minister criticized China.");
   CHECK(has(&g, "JPNGOV>CHN:111"));
+  g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
+  CHECK(has(&g, "RUS>ISR:111 neg"));
+  CHECK(has(&g, "CHN>ISR:111 neg"));
 
   g = code(c, "Kenyan officials said Uganda had attacked Tanzania.");   /* reported speech */
   CHECK(has(&g, "UGA>TZA:19"));
