@@ -119,6 +119,8 @@ static void test_petrarch_conventions(void) {
   const char *in_place = "Northland criticized the closure of guest houses in Southland.";
   got g = code(c, in_place);
   CHECK(has(&g, "NTH>-:121"));
+  g = code(c, "Northland abandoned improved economic relations with Southland.");   /* "improved" modifies */
+  CHECK(has(&g, "NTH>STH:345"));
   const char *possessor = "Northland's new mayor criticized Southland.";   /* "mayor" is no agent here */
   g = code(c, possessor);
   CHECK_INT_EQ(g.n, 0);
