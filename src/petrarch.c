@@ -714,7 +714,7 @@ static void verb_lemma(cx *x, const char *w, size_t n, char *out, size_t cap) {
     return;
   }
   snprintf(out, cap, "%s", low);
-  report(x, "verb \"%s\" is not an English verb form our lexicon knows (a TABARI stem?); it is kept as written", low);
+  report(x, "verb \"%s\" is not an English verb form our lexicon knows (a TABARI stem?); it is kept as written, and its regular forms (-s, -ed, -ing) are read as it", low);
 }
 
 /* " ; form F", " ; reverse B", " ; before W..." and " ; compound" as our pattern options. */

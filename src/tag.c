@@ -73,6 +73,39 @@ static void lex_hyphenated(const dyad_dict *d, lex_slot *t) {
   }
 }
 
+static int dict_verb_head(const dyad_dict *d, const char *w, size_t n) {
+  int32_t id = dyad_dict_word(d, w, n);
+  return id >= 0 && (size_t)id < d->head_cap && d->verb_first[id] >= 0 ? id : -1;
+}
+
+/* A verb the lexicon lacks but a dictionary names ("cordon" in "cordon off", a new coinage):
+ * regular inflections of that head are read as the verb ("cordoned", "cordoning", "cordons"). */
+static void lex_dict_verb(const dyad_dict *d, lex_slot *t) {
+  static const struct { const char *suf; const char *add; uint8_t vf; } rule[] = {
+    {"", "", VF_BASE}, {"ing", "", VF_ING}, {"ing", "e", VF_ING}, {"ed", "", VF_PAST}, {"d", "", VF_PAST},
+    {"es", "", VF_3SG}, {"s", "", VF_3SG}};
+  char buf[64];
+  for (size_t r = 0; r < sizeof rule / sizeof *rule; r++) {
+    size_t sl = strlen(rule[r].suf), al = strlen(rule[r].add);
+    if (t->n <= sl + 2 || t->n - sl + al >= sizeof buf || memcmp(t->w + t->n - sl, rule[r].suf, sl) != 0) continue;
+    size_t len = t->n - sl;
+    memcpy(buf, t->w, len);
+    memcpy(buf + len, rule[r].add, al);
+    len += al;
+    if (sl == 3 || sl == 2) {   /* "tapped" -> "tap": a doubled final consonant */
+      if (dict_verb_head(d, buf, len) < 0 && len >= 3 && buf[len - 1] == buf[len - 2] && !al) len--;
+    }
+    int32_t id = dict_verb_head(d, buf, len);
+    if (id < 0) continue;
+    t->lexpos |= 1u << DYAD_LEX_V;
+    t->lemv = id;
+    t->vlemma = dyad_strndup(buf, len);
+    t->fv = 1;
+    t->vform = rule[r].vf;
+    return;
+  }
+}
+
 static void lex_info(const dyad_dict *d, lex_slot *t) {
   dyad_lexinfo li;
   size_t n = t->n;
@@ -85,6 +118,7 @@ static void lex_info(const dyad_dict *d, lex_slot *t) {
   if (t->tag != T_WORD) return;
   if (!dyad_lex_lookup(w, n, &li)) {
     lex_hyphenated(d, t);
+    if (!t->lexpos) lex_dict_verb(d, t);
     return;
   }
   t->lexpos = li.pos;

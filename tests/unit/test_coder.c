@@ -57,6 +57,7 @@ static void test_pattern_options(void) {
   static const char verbs[] =
     "verb 100 act\n"
     "verb 110 receive * protest * from @\n"
+    "verb 1721 cordon off\n"
     "verb 040 celebrate\n"
     "verb 043 celebrate * at * ^ * with * $\n"
     "verb 101 act ; before indicated * would *\n"
@@ -92,6 +93,10 @@ static void test_pattern_options(void) {
   CHECK(has(&g, "NTH>STH:032"));
   g = code(c, "Northland leaves Southland.");
   CHECK(has(&g, "NTH>STH:012"));
+  g = code(c, "Northland cordoned off Southland.");   /* a verb the lexicon lacks, learned from the dictionary */
+  CHECK(has(&g, "NTH>STH:1721"));
+  g = code(c, "Northland is cordoning off Southland.");
+  CHECK(has(&g, "NTH>STH:1721"));
   g = code(c, "Northland received protests from Southland.");   /* `@`: the source; the subject is the target */
   CHECK(has(&g, "STH>NTH:110"));
   CHECK_INT_EQ(g.n, 1);
