@@ -432,8 +432,15 @@ static void finite_subject(dyad_sentence *s, int k) {
     return;
   }
   if (t->tag == T_PUNCT && word_is(t, ",") && x >= 3 && s->t[x - 1].np >= 0) {
-    /* appositive: "Kim Yo Jong, the leader's sister, said" (commas on both sides) */
+    /* appositive: "Kim Yo Jong, the leader's sister, said" (commas on both sides); "Russia's
+       foreign minister, Sergei Lavrov, said": a title, then the name, both actors: the name */
     int ap = s->t[x - 1].np, b = s->np[ap].t0 - 1;
+    if (np_with_actor(s, ap) && s->t[s->np[ap].t0].cap && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 &&
+        np_with_actor(s, s->t[b - 1].np) && !s->t[s->np[s->t[b - 1].np].t1 - 1].cap &&
+        !inside_region_of_verb(s, s->t[b - 1].np)) {
+      v->subj = ap;
+      return;
+    }
     if (!np_with_actor(s, ap) && b >= 1 && word_is(&s->t[b], ",") && s->t[b - 1].np >= 0 && np_with_actor(s, s->t[b - 1].np) &&
         !inside_region_of_verb(s, s->t[b - 1].np)) {
       v->subj = s->t[b - 1].np;

@@ -206,6 +206,10 @@ int main(void) {
   CHECK(has(&g, "BOLGOV>ARG:111"));
   g = code(c, "Japan's first deputy prime minister criticized China.");
   CHECK(has(&g, "JPNGOV>CHN:111"));
+  g = code(c, "Russia's foreign minister, Sergei Lavrov, criticized Japan.");   /* title, then the name */
+  CHECK(has(&g, "RUSGOV>JPN:111"));
+  g = code(c, "Russia's foreign minister, Ivan Unknownov, criticized Japan.");   /* a name we do not know */
+  CHECK(has(&g, "RUSGOV>JPN:111"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
