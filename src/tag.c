@@ -79,11 +79,11 @@ static int dict_verb_head(const dyad_dict *d, const char *w, size_t n) {
 }
 
 /* A verb the lexicon lacks but a dictionary names ("cordon" in "cordon off", a new coinage):
- * regular inflections of that head are read as the verb ("cordoned", "cordoning", "cordons"). */
+ * its -ed and -ing forms are read as the verb ("cordoned", "cordoning"). Not the bare or -s
+ * forms: "airstrikes" is the plural of a noun the dictionary also uses as a verb head. */
 static void lex_dict_verb(const dyad_dict *d, lex_slot *t) {
   static const struct { const char *suf; const char *add; uint8_t vf; } rule[] = {
-    {"", "", VF_BASE}, {"ing", "", VF_ING}, {"ing", "e", VF_ING}, {"ed", "", VF_PAST}, {"d", "", VF_PAST},
-    {"es", "", VF_3SG}, {"s", "", VF_3SG}};
+    {"ing", "", VF_ING}, {"ing", "e", VF_ING}, {"ed", "", VF_PAST}, {"d", "", VF_PAST}};
   char buf[64];
   for (size_t r = 0; r < sizeof rule / sizeof *rule; r++) {
     size_t sl = strlen(rule[r].suf), al = strlen(rule[r].add);
