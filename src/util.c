@@ -12,7 +12,7 @@ enum { ARENA_BLOCK = 64 * 1024 };
 
 void dyad_arena_init(dyad_arena *a) { a->head = NULL; a->used_total = 0; }
 
-void *dyad_arena_alloc(dyad_arena *a, size_t n) {
+void *dyad_arena_alloc_raw(dyad_arena *a, size_t n) {
   n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
   dyad_arena_block *b = a->head;
   if (!b || b->size - b->used < n) {
@@ -25,7 +25,12 @@ void *dyad_arena_alloc(dyad_arena *a, size_t n) {
   void *p = (char *)b->data + b->used;
   b->used += n;
   a->used_total += n;
-  memset(p, 0, n);
+  return p;
+}
+
+void *dyad_arena_alloc(dyad_arena *a, size_t n) {
+  void *p = dyad_arena_alloc_raw(a, n);
+  if (p) memset(p, 0, n);
   return p;
 }
 

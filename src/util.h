@@ -12,6 +12,7 @@ typedef struct dyad_arena_block dyad_arena_block;
 typedef struct { dyad_arena_block *head; size_t used_total; } dyad_arena;
 void dyad_arena_init(dyad_arena *a);
 void *dyad_arena_alloc(dyad_arena *a, size_t n);          /* zeroed; NULL when out of memory */
+void *dyad_arena_alloc_raw(dyad_arena *a, size_t n);      /* not zeroed: the caller writes before reading */
 char *dyad_arena_strndup(dyad_arena *a, const char *s, size_t n);
 void dyad_arena_reset(dyad_arena *a);                     /* keeps the first block */
 void dyad_arena_free(dyad_arena *a);
