@@ -474,10 +474,18 @@ static int locative(const dyad_sentence *s, int i, int kind) {
   return kind == DYAD_AK_CAPITAL && (strcmp(s->t[i].lower, "at") == 0 || strcmp(s->t[i].lower, "near") == 0);
 }
 
+static int compass_word(const char *w) {
+  static const char *const c[] = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                                  "southeastern", "southwestern", "occupied", NULL};
+  for (const char *const *p = c; *p; p++) if (!strcmp(w, *p)) return 1;
+  return 0;
+}
+
 static void mark_roles(dyad_sentence *s) {
   for (int mi = 0; mi < s->nm; mi++) {
     dyad_mention *m = &s->m[mi];
     int before = m->t0 - 1;
+    if (before >= 0 && compass_word(s->t[before].lower)) before--;   /* "in southern Lebanon" */
     if (before >= 0 && s->t[before].tag == T_DET) before--;
     if ((m->head_kind == DYAD_AK_CAPITAL || m->head_kind == DYAD_AK_COUNTRY) && locative(s, before, m->head_kind)) m->place = 1;
     /* an adjective that modifies a following noun: "a Russian veto", "North Korean flags" */

@@ -331,9 +331,10 @@ static void possessor_subject(const dyad_sentence *s, int k, sides *sd) {
 }
 
 /* Is the group the subject of some clause (and so not an object)? The object of "urge X to"
- * is both, and counts as an object. */
+ * is both, and counts as an object; so does the antecedent of a relative ("released a French
+ * citizen who had been held"). */
 static int is_subject(const dyad_sentence *s, int np) {
-  for (int k = 0; k < s->nvg; k++) if (s->vg[k].subj == np && !s->vg[k].object_control) return 1;
+  for (int k = 0; k < s->nvg; k++) if (s->vg[k].subj == np && !s->vg[k].object_control && !s->vg[k].relative) return 1;
   return 0;
 }
 
@@ -655,10 +656,7 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
   }
 }
 
-/* PETRARCH's convention, used with its dictionaries: the target is the first actor anywhere in
- * the verb's phrase ("criticized the closure of guest houses in Bree", "warned of X", "the roads
- * leading into X"), not only an object or a governed preposition. dyad's own convention is
- * narrower because "a ceasefire in Gaza" is not an act on Gaza (docs/petrarch.md). */
+/* Does the mention name one of the sources ("renewed its license")? */
 static int names_source(const dyad_mention *m, const sides *sd) {
   for (int i = 0; i < sd->nsrc; i++)
     if (m->nref && !strcmp(m->refs[0].code, sd->src[i]->code)) return 1;
@@ -682,14 +680,20 @@ static int subject_of_reduced_relative(const dyad_sentence *s, int np) {
   return 0;
 }
 
-static void phrase_target(const dyad_sentence *s, int from, int end, sides *sd) {
+/* The first actor in tokens [from, end) as the target. PETRARCH's convention, used with its
+ * dictionaries: the target is the first actor anywhere in the verb's phrase ("criticized the
+ * closure of guest houses in Bree", "warned of X", "the roads leading into X"), not only an object
+ * or a governed preposition; dyad's own convention is narrower because "a ceasefire in Gaza" is
+ * not an act on Gaza (docs/petrarch.md). It stops at a clause break or another clause's subject,
+ * unless any_subject (the clause of a hope: "optimistic that relations with X would improve"). */
+static void phrase_target(const dyad_sentence *s, int from, int end, int any_subject, sides *sd) {
   for (int i = from; i < end; i++) {
     if (s->t[i].tag == T_PUNCT && strchr(",;:()", s->t[i].lower[0])) return;   /* ", five years after X crowds burned ..." */
     if (i + 1 == end && reduced_relative_at(s, end) >= 0) end = s->vg[reduced_relative_at(s, end)].end;
     int np = s->t[i].np;
     if (np < 0 || s->np[np].t0 != i) continue;
     int after_that = i > from && !strcmp(s->t[i - 1].lower, "that");   /* "allowed that X isn't ..." */
-    if (is_subject(s, np) && !subject_of_reduced_relative(s, np) && !after_that) return;
+    if (!any_subject && is_subject(s, np) && !subject_of_reduced_relative(s, np) && !after_that) return;
     int mi = np_target_mention(s, np, 3);
     if (mi < 0 || null_country(s, np) || names_source(&s->m[mi], sd)) continue;   /* "renewing his license in X" */
     add_mention_refs(s, mi, sd->tgt, &sd->ntgt, sd->tgt_t0, sd->tgt_t1);
@@ -786,6 +790,11 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     if (!sd.ntgt && (root_is(pat->code, "10") || root_is(pat->code, "02")) && that + 1 < s->n &&
         !strcmp(s->t[that].lower, "that") && actor_np_at(s, that + 1) >= 0)
       add_target_refs(s, actor_np_at(s, that + 1), 0, &sd);
+    /* "was optimistic that relations with Tanzania would improve": hope and gloom are about the
+       actor their clause names */
+    if (!sd.ntgt && (!strncmp(pat->code, "012", 3) || !strncmp(pat->code, "013", 3)) && that + 1 < s->n &&
+        !strcmp(s->t[that].lower, "that") && k + 1 < s->nvg && s->vg[k + 1].a > that)
+      phrase_target(s, that + 1, s->vg[k + 1].end, 1, &sd);
   }
   if (!sd.nsrc) return;
   rebind_object_pronouns(c, &sd);
@@ -797,10 +806,11 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     sd.tgt_t1[0] = s->np[anaphor].t1;
     sd.ntgt = 1;
   }
-  if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "15") || root_is(pat->code, "19") || root_is(pat->code, "20") || motion_verb(h)))
+  if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "15") || root_is(pat->code, "19") || root_is(pat->code, "20") ||
+                                       !strncmp(pat->code, "087", 3) || motion_verb(h)))   /* "pulled out of villages in Lebanon" */
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */
   if (!sd.ntgt && sd.tgt_agent < 0 && d->petrarch && !pat->has_target)
-    phrase_target(s, v->h + 1, M.end, &sd);
+    phrase_target(s, v->h + 1, M.end, 0, &sd);
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
   int reciprocal = pat->compound ? 2 : !pat->has_target && (v->passive ? !sd.ntgt : object_free);   /* "A and B postponed their meeting" */
   emit_pairs(c, s, &p, &sd, reciprocal);

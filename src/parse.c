@@ -419,6 +419,7 @@ static void finite_subject(dyad_sentence *s, int k) {
     int b = x - 1;
     if (b >= 0 && word_is(&s->t[b], ",")) b--;
     if (b >= 0 && s->t[b].np >= 0) v->subj = np_skip_pps(s, s->t[b].np);
+    v->relative = 1;
     return;
   }
   if (t->np >= 0) {

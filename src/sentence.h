@@ -73,6 +73,7 @@ typedef struct {
   int speech;               /* stance if the verb reports speech (DYAD_STANCE_*), else 0 */
   int speaker_vg;           /* the speech verb group this clause is reported under, -1 */
   int object_control;       /* "urge X to V": X is the subject of the infinitive */
+  int relative;             /* "a citizen who had been held": the subject is the antecedent of "who" */
   int historical;
   int consumed;             /* coder: a governing verb's pattern already coded this clause */
   int coded_end;            /* coder: end of the words this verb's event explained, 0 if none */

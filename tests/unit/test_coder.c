@@ -210,6 +210,12 @@ int main(void) {
   CHECK(has(&g, "RUSGOV>JPN:111"));
   g = code(c, "Russia's foreign minister, Ivan Unknownov, criticized Japan.");   /* a name we do not know */
   CHECK(has(&g, "RUSGOV>JPN:111"));
+  g = code(c, "Iran released a French citizen who had been held for two years.");   /* antecedent of "who" */
+  CHECK(has(&g, "IRN>FRACVL:0841"));
+  g = code(c, "Israeli troops pulled out of villages in southern Lebanon.");   /* withdrawal from a place */
+  CHECK(has(&g, "ISRMIL>LBN:0874"));
+  g = code(c, "Kenya said it was optimistic that relations with Tanzania would improve.");
+  CHECK(has(&g, "KEN>TZA:013"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
