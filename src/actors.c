@@ -104,7 +104,7 @@ static void ref_code(dyad_ref *r, dyad_date on) {
 }
 
 static int is_word(const dyad_sentence *s, int i, const char *w) {
-  return i >= 0 && i < s->n && strcmp(s->t[i].lower, w) == 0;
+  return i >= 0 && i < s->n && dyad_streq(s->t[i].lower, w);
 }
 
 static int is_country_like(int k) {
@@ -158,7 +158,7 @@ static int person_title(const char *w) {
                                   "general", "commander", "chief", "prince", "princess", "pope", "governor", "mayor",
                                   "senator", "lawmaker", "official", "diplomat", "negotiator", "adviser", "advisor",
                                   "counterpart", "ruler", "monarch", "sultan", "dictator", "sheikh", NULL};
-  for (const char *const *p = t; *p; p++) if (!strcmp(w, *p)) return 1;
+  for (const char *const *p = t; *p; p++) if (dyad_streq(w, *p)) return 1;
   return 0;
 }
 
@@ -168,7 +168,7 @@ static int title_qualifier(const char *w) {
   static const char *const t[] = {"new", "top", "acting", "interim", "caretaker", "senior", "chief", "deputy",
                                   "outgoing", "incoming", "powerful", "veteran", "longtime", "hardline",
                                   "newly", "appointed", "elected", "then", NULL};
-  for (const char *const *p = t; *p; p++) if (!strcmp(w, *p)) return 1;
+  for (const char *const *p = t; *p; p++) if (dyad_streq(w, *p)) return 1;
   return 0;
 }
 
@@ -398,14 +398,14 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
   }
   static const char *he[] = {"he", "she", "him", "her", "his", "hers"};
   for (size_t k = 0; k < 6; k++)
-    if (strcmp(w, he[k]) == 0 && mem->nlast_person) {
+    if (dyad_streq(w, he[k]) && mem->nlast_person) {
       dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_PERSON);
       m->person = 1;
       copy_refs(m, mem->last_person, 1, "coref:pronoun");
       return 1;
     }
   /* "the United States and its partners": the possessive points to the conjunct just named */
-  if ((!strcmp(w, "its") || !strcmp(w, "their")) && i >= 2 && is_word(s, i - 1, "and") && s->t[i - 2].mention >= 0) {
+  if ((dyad_streq(w, "its") || dyad_streq(w, "their")) && i >= 2 && is_word(s, i - 1, "and") && s->t[i - 2].mention >= 0) {
     const dyad_mention *x = &s->m[s->t[i - 2].mention];
     if (x->nref && !x->person && !x->modifier) {
       if (possessed_agent(s, i, &x->refs[0])) return 0;
@@ -414,24 +414,24 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
       return 1;
     }
   }
-  if ((strcmp(w, "it") == 0 || strcmp(w, "its") == 0) && mem->nlast_country) {
-    if (strcmp(w, "its") == 0 && possessed_agent(s, i, &mem->last_country[0])) return 0;
+  if ((dyad_streq(w, "it") || dyad_streq(w, "its")) && mem->nlast_country) {
+    if (dyad_streq(w, "its") && possessed_agent(s, i, &mem->last_country[0])) return 0;
     dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
     copy_refs(m, mem->last_country, 1, "coref:pronoun");
     return 1;
   }
-  if ((strcmp(w, "they") == 0 || strcmp(w, "their") == 0 || strcmp(w, "them") == 0) && mem->nlast_group >= 2) {
+  if ((dyad_streq(w, "they") || dyad_streq(w, "their") || dyad_streq(w, "them")) && mem->nlast_group >= 2) {
     dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
     copy_refs(m, mem->last_group, mem->nlast_group, "coref:pronoun");
     return 1;
   }
-  int two = (strcmp(w, "both") == 0 || (strcmp(w, "the") == 0 && is_word(s, i + 1, "two")));
+  int two = (dyad_streq(w, "both") || (dyad_streq(w, "the") && is_word(s, i + 1, "two")));
   if (two) {
-    int j = strcmp(w, "both") == 0 ? i + 1 : i + 2;
+    int j = dyad_streq(w, "both") ? i + 1 : i + 2;
     const char *n = j < s->n ? s->t[j].lower : "";
-    int people = !strcmp(n, "leaders") || !strcmp(n, "men") || !strcmp(n, "presidents") || !strcmp(n, "women");
-    int states = !strcmp(n, "countries") || !strcmp(n, "nations") || !strcmp(n, "sides") || !strcmp(n, "governments") || !strcmp(n, "states");
-    int bare = strcmp(w, "the") == 0 && !people && !states && (j >= s->n || s->t[j].tag != T_WORD || s->t[j].lexpos == 0 || s->t[j].fv > 0);
+    int people = dyad_streq(n, "leaders") || dyad_streq(n, "men") || dyad_streq(n, "presidents") || dyad_streq(n, "women");
+    int states = dyad_streq(n, "countries") || dyad_streq(n, "nations") || dyad_streq(n, "sides") || dyad_streq(n, "governments") || dyad_streq(n, "states");
+    int bare = dyad_streq(w, "the") && !people && !states && (j >= s->n || s->t[j].tag != T_WORD || s->t[j].lexpos == 0 || s->t[j].fv > 0);
     if (people || bare) {   /* the two people named last, other than the one speaking now */
       dyad_ref pair[2];
       int np = 0;
@@ -451,12 +451,12 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
     }
   }
   /* "the government", "the army", "the opposition": the country in focus owns the bare agent */
-  if (strcmp(w, "the") == 0 && mem->nlast_country && i + 1 < s->n && !plural_people(s, i + 1) &&
+  if (dyad_streq(w, "the") && mem->nlast_country && i + 1 < s->n && !plural_people(s, i + 1) &&
       !person_title(s->t[i + 1].lower) && possessed_agent(s, i, &mem->last_country[0])) {
     s->m[s->t[i].mention].refs[0].how = "coref:definite";
     return 0;
   }
-  if (strcmp(w, "the") == 0 && i + 1 < s->n && (is_word(s, i + 1, "country") || is_word(s, i + 1, "nation")) && mem->nlast_country) {
+  if (dyad_streq(w, "the") && i + 1 < s->n && (is_word(s, i + 1, "country") || is_word(s, i + 1, "nation")) && mem->nlast_country) {
     dyad_mention *m = new_mention(s, i, i + 2, DYAD_AK_COUNTRY);
     copy_refs(m, mem->last_country, 1, "coref:the-country");
     return 2;
@@ -470,8 +470,8 @@ static int locative(const dyad_sentence *s, int i, int kind) {
   static const char *loc[] = {"in", "inside", "outside", "across", "throughout", "within", "around"};
   if (i < 0) return 0;
   for (size_t k = 0; k < sizeof loc / sizeof loc[0]; k++)
-    if (strcmp(s->t[i].lower, loc[k]) == 0) return 1;
-  return kind == DYAD_AK_CAPITAL && (strcmp(s->t[i].lower, "at") == 0 || strcmp(s->t[i].lower, "near") == 0);
+    if (dyad_streq(s->t[i].lower, loc[k])) return 1;
+  return kind == DYAD_AK_CAPITAL && (dyad_streq(s->t[i].lower, "at") || dyad_streq(s->t[i].lower, "near"));
 }
 
 static int compass_word(const char *w) {

@@ -125,7 +125,7 @@ static int reverses(const dyad_tok *t) {
   static const char *const rev[] = {"stop", "halt", "end", "cease", "refrain", "quit", "avoid", "abandon", "suspend",
                                     "reduce", "cut", "limit", "withdraw", "ban", "prevent", NULL};
   if (!t->vlemma) return 0;
-  for (const char *const *r = rev; *r; r++) if (!strcmp(t->vlemma, *r)) return 1;
+  for (const char *const *r = rev; *r; r++) if (dyad_streq(t->vlemma, *r)) return 1;
   return 0;
 }
 
@@ -168,14 +168,14 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   int np = target_np_at(s, ti, explicit_prep | 2);
   if (np < 0 && s->t[ti].np >= 0) {   /* "over the efforts of Eriador": the actor after "of" */
     int after = s->np[s->t[ti].np].t1;
-    if (after + 1 < M->end && !strcmp(s->t[after].lower, "of")) np = target_np_at(s, after + 1, 2);
+    if (after + 1 < M->end && dyad_streq(s->t[after].lower, "of")) np = target_np_at(s, after + 1, 2);
   }
   if (np < 0) return 0;
   int saved = M->ntnp;
   M->tplace[M->ntnp] = explicit_prep | 2;
   M->tnp[M->ntnp++] = np;
   int next = s->np[np].t1;
-  while (M->ntnp < MAX_SIDE && next + 1 < M->end && (!strcmp(s->t[next].lower, "and") || !strcmp(s->t[next].lower, ","))) {
+  while (M->ntnp < MAX_SIDE && next + 1 < M->end && (dyad_streq(s->t[next].lower, "and") || dyad_streq(s->t[next].lower, ","))) {
     int np2 = target_np_at(s, skip_quotes(s, next + 1, M->end), explicit_prep | 2);
     if (np2 < 0) break;
     M->tplace[M->ntnp] = explicit_prep | 2;
@@ -218,8 +218,8 @@ static int demands_that(const dyad_sentence *s, int k) {
                                   "order", "require", NULL};
   const dyad_vg *g = &s->vg[k];
   const char *lem = s->t[g->h].vlemma;
-  if (!lem || g->end >= s->n || strcmp(s->t[g->end].lower, "that") != 0) return 0;
-  for (const char *const *p = v; *p; p++) if (!strcmp(lem, *p)) return 1;
+  if (!lem || g->end >= s->n || !dyad_streq(s->t[g->end].lower, "that")) return 0;
+  for (const char *const *p = v; *p; p++) if (dyad_streq(lem, *p)) return 1;
   return 0;
 }
 
@@ -623,7 +623,7 @@ static void attribution(const dyad_sentence *s, int k, int according_np, cand *p
 /* "according to X": the noun group of X (-1 when X names no actor), or -2 when absent. */
 static int according_to(const dyad_sentence *s) {
   for (int i = 0; i + 2 < s->n; i++)
-    if (!strcmp(s->t[i].lower, "according") && !strcmp(s->t[i + 1].lower, "to")) return actor_np_at(s, i + 2);
+    if (dyad_streq(s->t[i].lower, "according") && dyad_streq(s->t[i + 1].lower, "to")) return actor_np_at(s, i + 2);
   return -2;
 }
 

@@ -8,9 +8,9 @@
 
 #define LEXBIT(x) (1u << DYAD_LEX_##x)
 
-static int word_is(const dyad_tok *t, const char *w) { return strcmp(t->lower, w) == 0; }
+static int word_is(const dyad_tok *t, const char *w) { return dyad_streq(t->lower, w); }
 static int in_list(const char *w, const char *const *list) {
-  for (; *list; list++) if (strcmp(w, *list) == 0) return 1;
+  for (; *list; list++) if (dyad_streq(w, *list)) return 1;
   return 0;
 }
 
@@ -87,7 +87,7 @@ static int verb_after_np(const dyad_sentence *s, int i, const dyad_tok *t, int p
 static int gerund_catenative(const dyad_tok *v) {
   static const char *const w[] = {"keep", "continue", "start", "begin", "resume", NULL};
   if (!v->vlemma) return 0;
-  for (const char *const *p = w; *p; p++) if (!strcmp(v->vlemma, *p)) return 1;
+  for (const char *const *p = w; *p; p++) if (dyad_streq(v->vlemma, *p)) return 1;
   return 0;
 }
 
@@ -186,7 +186,7 @@ static int time_word(const dyad_sentence *s, int i) {
   const char *w = s->t[i].lower;
   if (!strchr("tymwfsnl", w[0])) return 0;   /* cheap filter: every word below starts so */
   if (in_list(w, days)) return 1;
-  if ((!strcmp(w, "next") || !strcmp(w, "last") || !strcmp(w, "this")) && i + 1 < s->n &&
+  if ((dyad_streq(w, "next") || dyad_streq(w, "last") || dyad_streq(w, "this")) && i + 1 < s->n &&
       (in_list(s->t[i + 1].lower, units) || in_list(s->t[i + 1].lower, days)))
     return 1;
   return 0;

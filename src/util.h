@@ -5,6 +5,7 @@
 #define DYAD_UTIL_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "dyad.h"
 
 /* ---- arena: many small allocations freed at once ---- */
@@ -16,6 +17,10 @@ void *dyad_arena_alloc_raw(dyad_arena *a, size_t n);      /* not zeroed: the cal
 char *dyad_arena_strndup(dyad_arena *a, const char *s, size_t n);
 void dyad_arena_reset(dyad_arena *a);                     /* keeps the first block */
 void dyad_arena_free(dyad_arena *a);
+
+/* ---- word equality for the grammar's fixed word lists: most words differ in their first byte,
+ * tested inline before the strcmp call (a call costs ~20 instructions). Both NUL-terminated. ---- */
+static inline int dyad_streq(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
 
 /* ---- growable buffer: refuses to grow past cap (returns -1) ---- */
 typedef struct { char *p; size_t n, cap_alloc, cap_max; } dyad_buf;
