@@ -1170,8 +1170,10 @@ static void drop_outlet(dyad_sentence *s, const char *outlet) {
   if (on < 2) return;
   const char *txt = s->text + s->start;
   size_t n = s->end - s->start;
+  /* strncasecmp folds ASCII only (dyad never sets a locale): test the first byte, so folded, inline */
+  unsigned char f0 = (unsigned char)outlet[0], f1 = f0 >= 'A' && f0 <= 'Z' ? f0 + 32 : f0 >= 'a' && f0 <= 'z' ? f0 - 32 : f0;
   for (size_t i = 0; i + on <= n; i++) {
-    if (strncasecmp(txt + i, outlet, on) != 0) continue;
+    if (((unsigned char)txt[i] != f0 && (unsigned char)txt[i] != f1) || strncasecmp(txt + i, outlet, on) != 0) continue;
     size_t a = s->start + i, b = a + on;
     for (int k = 0; k < s->nm; k++)
       if (s->t[s->m[k].t0].start >= a && s->t[s->m[k].t1 - 1].end <= b) s->m[k].nref = 0;
