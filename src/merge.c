@@ -159,7 +159,7 @@ dyad_merge_index *dyad_merge_index_load(dyad_store *s, int *rc) {
   if (!ix || !st || ix_grow(ix) != 0) { dyad_merge_index_free(ix); return NULL; }
   int full = 0;
   while (!full && (*rc = dyad_db_step(st)) == DYAD_DB_ROW) {
-    uint64_t a, b;
+    uint64_t a = 0, b = 0;
     full = ix_pack(&a, &b, dyad_db_column_text(st, 0), dyad_db_column_text(st, 1),
                    dyad_db_column_text(st, 2), dyad_db_column_int(st, 3), dyad_db_column_int(st, 4),
                    (long)dyad_db_column_int64(st, 5)) != 0 ||
@@ -180,7 +180,7 @@ static long long ix_find(dyad_merge_index *ix, const dyad_srec *r, long long *hd
     for (int sign = -1; sign <= 1; sign += 2) {
       if (dist == 0 && sign > 0) break;
       long day = r->day + sign * dist;
-      uint64_t a, b;
+      uint64_t a = 0, b = 0;
       if (ix_pack(&a, &b, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, day) != 0) return -1;
       const ix_slot *sl = &ix->slots[ix_slot_of(ix, a, b)];
       if (!sl->hid || (best && sl->hid > best)) continue;
@@ -196,7 +196,7 @@ int dyad_merge_event(dyad_store *s, dyad_merge_index *ix, const dyad_srec *r, lo
   long long hdoc = 0;
   long hday = 0;
   char reason[160];
-  uint64_t a, b;
+  uint64_t a = 0, b = 0;
   int packed = ix_pack(&a, &b, r->src3, r->tgt3, r->root, dyad_merge_class(r), r->precision, r->day) == 0;
   long long h = ix && packed ? ix_find(ix, r, &hdoc, &hday) : find(s, r, &hdoc, &hday);
   if (h < 0) return dyad_db_errcode(dyad_store_db(s));
