@@ -503,12 +503,23 @@ static void subject_as_target(const dyad_sentence *s, int k, sides *sd) {
   }
 }
 
+/* "South Korean investigators arrested Yoon Suk Yeol", "a Slovak pensioner shot Robert Fico": a
+ * named person of the source's own country is someone else, not the country itself, when the act
+ * is one done to people (investigation, criticism, rejection, threats, coercion, violence). */
+static int named_compatriot(const char *code, const dyad_ref *tgt) {
+  static const char *const roots[] = {"09", "11", "12", "13", "17", "18", "19", "20", NULL};
+  if (!tgt->entry || tgt->entry->kind != DYAD_AK_PERSON || !strncmp(tgt->how, "coref:pronoun", 13)) return 0;
+  for (const char *const *r = roots; *r; r++) if (root_is(code, *r)) return 1;
+  return 0;
+}
+
 /* ---- candidates ---------------------------------------------------------------------------- */
 static void add_cand(dyad_coder *c, const cand *proto, const dyad_ref *src, int s0, int s1, const dyad_ref *tgt, int g0, int g1) {
   if (!src || !src->code[0]) return;
   int own = tgt && tgt->how && !strncmp(tgt->how, "coref:", 6) && !strncmp(src->code, tgt->code, 3) &&
             strncmp(src->code, "IGO", 3) != 0;   /* "the military would resume its offensive" */
-  int domestic = tgt && tgt->how && (!strcmp(tgt->how, "agent:domestic") || people_of_own_state(proto->code, src, tgt));
+  int domestic = tgt && tgt->how && (!strcmp(tgt->how, "agent:domestic") || people_of_own_state(proto->code, src, tgt) ||
+                                     named_compatriot(proto->code, tgt));
   if (domestic) own = 0;   /* "Belarus arrested activists", "police arrested the opposition leader" */
   if (tgt && (!tgt->code[0] || own || (!domestic && same_actor(src->code, tgt->code)) || !strcmp(src->code, tgt->code))) {
     if (!target_optional(proto->code, proto->specific || proto->untargeted)) return;     /* "Israel eased its blockade" */
@@ -1056,6 +1067,12 @@ static int own_promise(const cand *x, int petrarch) {
   return strncmp(x->speaker->code, x->src->code, 3) == 0;
 }
 
+/* Acts a state does to its own people whatever the words name: a curfew, martial law or a
+ * state of emergency, a ban on parties, restrictions on political freedoms (CAMEO 1721-1724). */
+static int inward_code(const char *code) {
+  return !strcmp(code, "1721") || !strcmp(code, "1722") || !strcmp(code, "1723") || !strcmp(code, "1724");
+}
+
 /* "Russian artillery pounded Kherson": force used on a foreign city or region is used on its
  * state (docs/output.md). Only for material conflict and the clause's own place; the target
  * explains itself through the place's name and span. Returns 1 when tgt was filled. */
@@ -1063,7 +1080,7 @@ static int place_as_target(doc_run *R, const dyad_event *ev, dyad_actor *tgt) {
   const dyad_place *pl = &ev->place;
   if (!pl->name || pl->basis != DYAD_BASIS_CLAUSE || !pl->country[0] || !ev->source) return 0;
   if (pl->precision != DYAD_PLACE_CITY && pl->precision != DYAD_PLACE_ADMIN1) return 0;
-  if (!root_is(ev->code, "18") && !root_is(ev->code, "19") && !root_is(ev->code, "20")) return 0;
+  if (!root_is(ev->code, "18") && !root_is(ev->code, "19") && !root_is(ev->code, "20") && !inward_code(ev->code)) return 0;
   if (!strncmp(ev->source->code, pl->country, 3) || !strncmp(ev->source->code, "IGO", 3)) return 0;
   size_t n = strlen(pl->name);
   char *entry = dyad_arena_alloc(&R->c->arena, n + 7);
@@ -1078,6 +1095,44 @@ static int place_as_target(doc_run *R, const dyad_event *ev, dyad_actor *tgt) {
   tgt->entry = entry;
   tgt->how = "place";
   tgt->file = "gazetteer";   /* the place object of the event says which name and where */
+  return 1;
+}
+
+/* "Nepal's army imposed a nationwide curfew": with no target named, an inward act targets the
+ * source's own country (the gold convention for domestic dyads, tests/gold/README.md). The target
+ * is explained by how "code:inward" and spans the verb. Returns 1 when tgt was filled. */
+static int inward_target(doc_run *R, const dyad_sentence *s, const cand *x, dyad_event *ev, dyad_actor *tgt) {
+  const dyad_actor *src = ev->source;
+  if (!inward_code(ev->code) || !src || strlen(src->code) < 3 || !strncmp(src->code, "IGO", 3) || !strncmp(src->code, "---", 3))
+    return 0;
+  /* "imposed a curfew on Hebron": a named place after the verb says whose people */
+  for (int i = x->v1; i + 1 < x->c1; i++) {
+    if (strcmp(s->t[i].lower, "on") && strcmp(s->t[i].lower, "in") && strcmp(s->t[i].lower, "across")) continue;
+    int a = i + 1, k = 0;
+    while (a < x->c1 && s->t[a].tag == T_DET) a++;
+    while (a + k < x->c1 && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
+    dyad_place pl;
+    if (k && dyad_place_resolve(R->c->placer, R->text + s->t[a].start, s->t[a + k - 1].end - s->t[a].start, NULL, &pl) &&
+        pl.country[0] && strncmp(pl.country, src->code, 3) != 0) {
+      pl.basis = DYAD_BASIS_CLAUSE;
+      pl.start = s->t[a].start; pl.end = s->t[a + k - 1].end;
+      ev->place = pl;
+      return place_as_target(R, ev, tgt);
+    }
+  }
+  char *code = dyad_arena_alloc(&R->c->arena, 4);
+  if (!code) return 0;
+  memcpy(code, src->code, 3);
+  code[3] = 0;
+  memset(tgt, 0, sizeof *tgt);
+  tgt->code = code;
+  tgt->name = src->name;
+  tgt->start = ev->verb_start; tgt->end = ev->verb_end;
+  tgt->text.p = R->text + ev->verb_start; tgt->text.n = ev->verb_end - ev->verb_start;
+  tgt->entry = src->entry;
+  tgt->how = "code:inward";
+  tgt->file = src->file;
+  tgt->line = src->line;
   return 1;
 }
 
@@ -1130,6 +1185,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   dyad_place_event(R->c->placer, s, x->c0, x->c1, &ev);
   if (!ev.target && (ev.place.basis != DYAD_BASIS_CLAUSE || !ev.place.name)) object_place(R, s, x, &ev);
   if (!ev.target && place_as_target(R, &ev, &tgt)) ev.target = &tgt;
+  if (!ev.target && inward_target(R, s, x, &ev, &tgt)) ev.target = &tgt;
   dyad_sanction flags[DYAD_MAX_SANCTIONS];   /* the sanctions watch: one call (sanctions.h) */
   ev.sanctions = flags;
   ev.nsanctions = (int)dyad_sanctions_match(R->d->sanctions, &ev, flags, DYAD_MAX_SANCTIONS);

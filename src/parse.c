@@ -145,6 +145,10 @@ static int choose_tag(const dyad_sentence *s, int i) {
   if (ptag == T_VERB && t->vform == VF_PAST && hasA && !t->cap && nx == i + 1 && !s->t[nx].cap && s->t[nx].mention < 0 &&
       (s->t[nx].tag == T_WORD || s->t[nx].tag == T_NOUN || s->t[nx].tag == T_ADJ) && (s->t[nx].lexpos & (LEXBIT(N) | LEXBIT(A))))
     return T_ADJ;
+  /* "arrested impeached President Yoon", "freed jailed opposition leader X": before a name or
+     title that names an actor */
+  if (ptag == T_VERB && t->vform == VF_PAST && !t->cap && nx == i + 1 && s->t[nx].cap && s->t[nx].mention >= 0)
+    return T_ADJ;
   if (ptag == T_VERB) return (t->vform == VF_ING || t->vform == VF_PAST) && !hasN ? T_VERB : (hasN ? T_NOUN : T_VERB);
   if (pv < 0) {  /* sentence start: participle clause or a noun */
     if (t->vform == VF_ING && !t->cap) return T_VERB;

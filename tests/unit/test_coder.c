@@ -216,6 +216,12 @@ int main(void) {
   CHECK(has(&g, "ISRMIL>LBN:0874"));
   g = code(c, "Kenya said it was optimistic that relations with Tanzania would improve.");
   CHECK(has(&g, "KEN>TZA:013"));
+  g = code(c, "Nepal imposed a nationwide curfew.");   /* an inward act: the state's own people */
+  CHECK(has(&g, "NPL>NPL:1723"));
+  g = code(c, "Israel imposed a curfew on Hebron.");   /* ... unless a foreign place is named */
+  CHECK(has(&g, "ISR>PSE:1723"));
+  g = code(c, "A Slovak pensioner shot Prime Minister Robert Fico.");   /* a named compatriot */
+  CHECK(has(&g, "SVK>SVKGOV:19"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
