@@ -129,14 +129,32 @@ static int reverses(const dyad_tok *t) {
   return 0;
 }
 
+static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti);
+
+/* match_from for a word or set element at ei: one token, quotes skipped. Inlined into the skip
+ * loop, it spares a call for each position where the word is not (most of them). */
+static inline __attribute__((always_inline)) int word_elem_at(matcher *M, const dyad_pattern *p, int ei, int ti) {
+  const dyad_sentence *s = M->s;
+  const dyad_pelem *e = &p->el[ei];
+  ti = skip_quotes(s, ti, M->end);
+  if (ti >= M->end) return 0;
+  if (ti > M->last) M->last = ti;
+  const dyad_tok *t = &s->t[ti];
+  if (e->kind == DYAD_PE_WORD) return tok_is(t, e->id) && match_from(M, p, ei + 1, next_pos(M, ti));
+  const dyad_wordset *ws = &M->d->sets[e->id];
+  int ok = dyad_wordset_has(ws, t->word) || dyad_wordset_has(ws, t->lemn) || dyad_wordset_has(ws, t->lemv);
+  return ok && match_from(M, p, ei + 1, next_pos(M, ti));
+}
+
 static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   const dyad_sentence *s = M->s;
   if (ei == p->nel) return 1;
   const dyad_pelem *e = &p->el[ei];
+  if (e->kind == DYAD_PE_WORD || e->kind == DYAD_PE_SET) return word_elem_at(M, p, ei, ti);
   if (e->kind == DYAD_PE_SKIP) {   /* skip up to six words and at most one verb */
-    int verbs = 0;
+    int verbs = 0, token = ei + 1 < p->nel && (p->el[ei + 1].kind == DYAD_PE_WORD || p->el[ei + 1].kind == DYAD_PE_SET);
     for (int k = 0, at = ti; k <= 6 && at <= M->end; k++, at = next_pos(M, at)) {
-      if (match_from(M, p, ei + 1, at)) return 1;
+      if (token ? word_elem_at(M, p, ei + 1, at) : match_from(M, p, ei + 1, at)) return 1;
       if (at < M->end && s->t[at].tag == T_VERB && (++verbs > 1 || reverses(&s->t[at]))) break;
     }
     return 0;
@@ -150,13 +168,6 @@ static int match_from(matcher *M, const dyad_pattern *p, int ei, int ti) {
   ti = skip_quotes(s, ti, M->end);
   if (ti >= M->end) return 0;
   if (ti > M->last) M->last = ti;
-  if (e->kind == DYAD_PE_WORD) return tok_is(&s->t[ti], e->id) && match_from(M, p, ei + 1, next_pos(M, ti));
-  if (e->kind == DYAD_PE_SET) {
-    const dyad_wordset *ws = &M->d->sets[e->id];
-    const dyad_tok *t = &s->t[ti];
-    int ok = dyad_wordset_has(ws, t->word) || dyad_wordset_has(ws, t->lemn) || dyad_wordset_has(ws, t->lemv);
-    return ok && match_from(M, p, ei + 1, next_pos(M, ti));
-  }
   /* `^`: one actor passed over ("celebrated Eid at ^ with $": not the host, the guest) */
   if (e->kind == DYAD_PE_ACTOR) {
     int np = target_np_at(s, ti, 3);

@@ -399,6 +399,8 @@ static void load_set(loader *L, char *rest) {
   if (!s->ids) { d->nsets--; return; }
   memcpy(s->ids, ids, n * sizeof *ids);
   s->n = n;
+  s->bloom = 0;
+  for (size_t i = 0; i < n; i++) s->bloom |= (uint64_t)1 << (ids[i] & 63);
 }
 
 static int ensure_heads(dyad_dict *d, int32_t id) {
@@ -626,6 +628,7 @@ const dyad_wordset *dyad_dict_set(const dyad_dict *d, const char *name) {
 
 int dyad_wordset_has(const dyad_wordset *s, int32_t word) {
   if (!s || word < 0) return 0;
+  if (s->bloom && !((s->bloom >> (word & 63)) & 1)) return 0;
   size_t lo = 0, hi = s->n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;

@@ -77,7 +77,10 @@ typedef struct {
   double goldstein;
 } dyad_cameo;
 
-typedef struct { const char *name; int32_t *ids; size_t n; const char *file; int line; } dyad_wordset;  /* sorted vocab ids */
+typedef struct {
+  const char *name; int32_t *ids; size_t n; const char *file; int line;   /* sorted vocab ids */
+  uint64_t bloom;   /* bit (id & 63) set for each id: a quick "not in the set"; 0 = not computed */
+} dyad_wordset;
 
 struct dyad_dict {
   dyad_arena arena;       /* every string and array below */
