@@ -83,12 +83,91 @@ static int find_raw(const dyad_dict *d, const dyad_sentence *s, const dyad_docme
 }
 
 /* ---- building references ---------------------------------------------------------------- */
-static void ref_code(dyad_ref *r, dyad_date on) {
+/* How refs build their codes: the date that picks a person's role, and whose conventions rule.
+ * PETRARCH's: every agent of a mention stacks, in text order, onto any code ("Islamist media" ->
+ * MUSMED; "GONGMO" + "OPP"). dyad's: the head agent (the last) and prefix agents name the
+ * sector, only of a three-letter country ("air force spokesperson": GOV; "UN officials": IGOUNO). */
+typedef struct { dyad_date on; int petrarch; } ref_ctx;
+
+/* The agents of one mention in text order; the last is the head ("Islamist media": MUS, MED). */
+typedef struct { const dyad_actor_entry *a[DYAD_MAX_MODS + 1]; int n; } agent_stack;
+
+/* Adds an agent after the others; when full, the earliest modifier gives way. */
+static void push_agent(agent_stack *st, const dyad_actor_entry *a) {
+  if (st->n == DYAD_MAX_MODS + 1) {
+    memmove(st->a, st->a + 1, sizeof st->a[0] * DYAD_MAX_MODS);
+    st->n--;
+  }
+  st->a[st->n++] = a;
+}
+
+/* Is p (n <= 3 letters) one of code's three-letter parts, at offset 0, 3, 6, ...? */
+static int has_part(const char *code, const char *p, size_t n) {
+  size_t len = strlen(code);
+  for (size_t k = 0; k + n <= len; k += 3)
+    if (memcmp(code + k, p, n) == 0) return 1;
+  return 0;
+}
+
+/* Appends an agent's code three letters at a time, skipping parts the code already has
+ * ("RUSGOV" + "GOV" stays RUSGOV, "ARNGOV" + "GOVFRM" gives ARNGOVFRM) and parts that would
+ * not fit in cap. */
+static void append_agent(char *code, size_t cap, const char *agent) {
+  size_t len = strlen(code);
+  for (const char *p = agent; *p;) {
+    size_t n = p[1] == 0 ? 1 : p[2] == 0 ? 2 : 3;
+    if (!has_part(code, p, n) && len + n < cap) {
+      memcpy(code + len, p, n);
+      len += n;
+      code[len] = 0;
+    }
+    p += n;
+  }
+}
+
+/* Puts a prefix agent's code before the code ("NGO" + "ARN"), unless it starts with it already. */
+static void prepend_agent(char *code, size_t cap, const char *agent) {
+  size_t n = strlen(agent), len = strlen(code);
+  if (strncmp(code, agent, n) == 0 || len + n >= cap) return;
+  memmove(code + n, code, len + 1);
+  memcpy(code, agent, n);
+}
+
+/* Stacks a ref's agents onto the code in it: prefix agents before it, the others after it,
+ * each group in text order ("An MSF Arnor diplomat": NGO + ARN + GOV). Unless all, of the
+ * agents before the head only prefix agents count. */
+static void stack_agents(char *code, size_t cap, const dyad_ref *r, int all) {
+  for (int i = r->nmods; i >= 0; i--) {
+    const dyad_actor_entry *a = i == r->nmods ? r->agent : r->mods[i];
+    if (a->prefix) prepend_agent(code, cap, a->code);
+  }
+  for (int i = all ? 0 : r->nmods; i <= r->nmods; i++) {
+    const dyad_actor_entry *a = i == r->nmods ? r->agent : r->mods[i];
+    if (!a->prefix) append_agent(code, cap, a->code);
+  }
+}
+
+/* Gives a ref the agents of a stack (head last); an empty stack leaves it without agents. */
+static void set_agents(dyad_ref *r, const agent_stack *st) {
+  r->agent = st && st->n ? st->a[st->n - 1] : NULL;
+  r->nmods = st && st->n ? st->n - 1 : 0;
+  for (int i = 0; i < r->nmods; i++) r->mods[i] = st->a[i];
+}
+
+/* The stack of a ref or a bare mention: its modifiers, then its head agent. */
+static agent_stack stack_of(const dyad_actor_entry *head, const dyad_actor_entry *const *mods, int nmods) {
+  agent_stack st = {{NULL}, 0};
+  for (int i = 0; i < nmods; i++) push_agent(&st, mods[i]);
+  if (head) push_agent(&st, head);
+  return st;
+}
+
+static void ref_code(dyad_ref *r, const ref_ctx *cx) {
   const dyad_actor_entry *e = r->entry;
   char base[24] = "";
   if (e) {
     if (e->kind == DYAD_AK_PERSON) {
-      r->role = dyad_person_role(e, on);
+      r->role = dyad_person_role(e, cx->on);
       snprintf(base, sizeof base, "%s", r->role ? r->role->code : (e->country ? e->country : ""));
       if (r->role) { snprintf(r->code, sizeof r->code, "%s", base); return; }
     } else if (e->kind == DYAD_AK_CAPITAL) {
@@ -97,10 +176,9 @@ static void ref_code(dyad_ref *r, dyad_date on) {
       snprintf(base, sizeof base, "%s", e->code);
     }
   }
-  if (r->agent && base[0] && strncmp(base, "IGO", 3) != 0 && strlen(base) == 3)
-    snprintf(r->code, sizeof r->code, "%s%s", base, r->agent->code);
-  else
-    snprintf(r->code, sizeof r->code, "%s", base);
+  snprintf(r->code, sizeof r->code, "%s", base);
+  if (r->agent && base[0] && (cx->petrarch || (strncmp(base, "IGO", 3) != 0 && strlen(base) == 3)))
+    stack_agents(r->code, sizeof r->code, r, cx->petrarch);
 }
 
 static int is_word(const dyad_sentence *s, int i, const char *w) {
@@ -118,12 +196,14 @@ static dyad_mention *new_mention(dyad_sentence *s, int t0, int t1, int head_kind
   return m;
 }
 
-static void add_ref(dyad_mention *m, const dyad_actor_entry *e, const dyad_actor_entry *agent, const char *how, dyad_date on) {
+/* Adds a ref for entry e with the agents of st (NULL: none). */
+static void add_ref(dyad_mention *m, const dyad_actor_entry *e, const agent_stack *st, const char *how, const ref_ctx *cx) {
   if (m->nref >= DYAD_MAX_REFS) return;
   dyad_ref *r = &m->refs[m->nref++];
   memset(r, 0, sizeof *r);
-  r->entry = e; r->agent = agent; r->how = how;
-  ref_code(r, on);
+  r->entry = e; r->how = how;
+  set_agents(r, st);
+  ref_code(r, cx);
   if (!r->code[0]) m->nref--;
 }
 
@@ -191,11 +271,22 @@ static int resident_agent(const dyad_sentence *s, int i, const dyad_actor_entry 
   return s->t[i].plural && strcmp(agent->code, "MIL") != 0;
 }
 
-static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) {
+/* "MSF Arnor": how many prefix agents stand at j right before a country, group or seat (0 if none). */
+static int lead_prefixes(const raw_match *r, int nr, int j) {
+  int k = 0;
+  while (j + k + 1 < nr && r[j + k].e->kind == DYAD_AK_AGENT && r[j + k].e->prefix && r[j + k + 1].t0 == r[j + k].t1) k++;
+  if (!k || r[j + k].e->kind == DYAD_AK_AGENT) return 0;
+  int kk = r[j + k].e->kind;
+  return is_country_like(kk) || kk == DYAD_AK_SEAT || kk == DYAD_AK_GROUP ? k : 0;
+}
+
+static void combine(dyad_sentence *s, const raw_match *r, int nr, const ref_ctx *cx) {
   for (int i = 0; i < nr; i++) {
     int t0 = r[i].t0, t1 = r[i].t1;
     const dyad_actor_entry *country = NULL, *agent = NULL, *person = NULL, *other = NULL;
+    agent_stack ag = {{NULL}, 0};   /* every agent of the mention in text order; agent is the last */
     int j = i;
+    for (int k = lead_prefixes(r, nr, j); k > 0; k--, j++) push_agent(&ag, agent = r[j].e);
     if (is_country_like(r[j].e->kind) || r[j].e->kind == DYAD_AK_SEAT || r[j].e->kind == DYAD_AK_GROUP) {
       country = r[j].e;   /* seats and groups take agents too: "White House officials", "Hamas gunmen" */
       int nx = r[j].t1;
@@ -211,19 +302,19 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
          or two joined by "and" ("Iran's new and untested foreign minister") */
       int room = nx + 2 < s->n && is_word(s, nx + 1, "and") ? 3 : 2;
       if (nx > r[j].t1 && j + 1 < nr && r[j + 1].t0 > nx && r[j + 1].t0 <= nx + room && plain_words(s, nx, r[j + 1].t0)) gap = 1;
-      if (j + 1 < nr && (r[j + 1].t0 == nx || gap) && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
+      if (j + 1 < nr && (r[j + 1].t0 == nx || gap) && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; push_agent(&ag, agent = r[j].e); }
     } else if (r[j].e->kind == DYAD_AK_AGENT) {
-      agent = r[j].e;
+      push_agent(&ag, agent = r[j].e);
     } else if (r[j].e->kind == DYAD_AK_PERSON) {
       person = r[j].e;
     } else {
       other = r[j].e;
     }
-    while (agent && j + 1 < nr && r[j + 1].t0 == r[j].t1 && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; agent = r[j].e; }
+    while (agent && j + 1 < nr && r[j + 1].t0 == r[j].t1 && r[j + 1].e->kind == DYAD_AK_AGENT) { j++; push_agent(&ag, agent = r[j].e); }
     /* "soldiers from Gondor", "the president of France", "lawmakers in Kenya": an agent takes the
        country after from/of/in */
-    if (agent && !country && j + 1 < nr && r[j + 1].t0 == r[j].t1 + 1 && is_country_like(r[j + 1].e->kind) &&
-        r[j + 1].e->kind != DYAD_AK_ADJ &&
+    if (agent && !country && j + 1 < nr && r[j + 1].t0 == r[j].t1 + 1 && r[j + 1].e->kind != DYAD_AK_ADJ &&
+        (is_country_like(r[j + 1].e->kind) || (r[j + 1].e->kind == DYAD_AK_GROUP && !is_word(s, r[j].t1, "in"))) &&
         (is_word(s, r[j].t1, "from") || is_word(s, r[j].t1, "of") || (is_word(s, r[j].t1, "in") && resident_agent(s, r[j].t1 - 1, agent)))) {
       j++;
       country = r[j].e;
@@ -240,21 +331,26 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
     t1 = r[j].t1;
     dyad_mention *m = new_mention(s, t0, t1, r[j].e->kind);
     if (person) {
-      add_ref(m, person, NULL, "name", on);
+      add_ref(m, person, NULL, "name", cx);
       m->person = 1;
     } else if (agent && country && unknown_name_len(s, t1) > 0 && strcmp(agent->code, "GOV") == 0) {
       m->t1 = t1 + unknown_name_len(s, t1);
-      add_ref(m, country, agent, "title", on);
+      add_ref(m, country, &ag, "title", cx);
       m->person = 1;
     } else if (country) {
-      add_ref(m, country, agent, agent ? "agent" : "name", on);
+      add_ref(m, country, &ag, agent ? "agent" : "name", cx);
       if (agent && person_title(s->t[t1 - 1].lower)) m->person = 1;   /* "Japan's foreign minister ... She" */
     } else if (other) {
-      add_ref(m, other, NULL, "name", on);
+      add_ref(m, other, NULL, "name", cx);
       if (other->kind == DYAD_AK_PAIR) add_pair_codes(m, other->codes2);
     }
     /* a bare agent ("officials") names no country; it is kept so noun groups know their head */
-    if (m->nref == 0 && agent) { m->head_kind = DYAD_AK_AGENT; m->agent = agent; }
+    if (m->nref == 0 && agent) {
+      m->head_kind = DYAD_AK_AGENT;
+      m->agent = agent;
+      m->nmods = ag.n - 1;
+      for (int k = 0; k < m->nmods; k++) m->mods[k] = ag.a[k];
+    }
     for (int k = m->t0; k < m->t1; k++) s->t[k].mention = (int16_t)(s->nm - 1);
     i = j;
   }
@@ -262,7 +358,7 @@ static void combine(dyad_sentence *s, const raw_match *r, int nr, dyad_date on) 
 
 /* "U.S. and South Korean officials": the agent distributes over coordinated countries before it;
  * "the Russian government, army and people": a country distributes over the agents after it. */
-static void distribute(dyad_sentence *s, dyad_date on) {
+static void distribute(dyad_sentence *s, const ref_ctx *cx) {
   for (int mi = 0; mi < s->nm; mi++) {
     dyad_mention *m = &s->m[mi];
     if (m->nref != 1 || !m->refs[0].agent || !m->refs[0].entry) continue;
@@ -271,8 +367,9 @@ static void distribute(dyad_sentence *s, dyad_date on) {
       int gap = s->m[back + 1].t0 - x->t1;
       int conj = gap == 1 && (is_word(s, x->t1, "and") || is_word(s, x->t1, ","));
       if (!conj || x->nref != 1 || x->refs[0].agent || !x->refs[0].entry || !is_country_like(x->refs[0].entry->kind)) break;
-      x->refs[0].agent = m->refs[0].agent;
-      ref_code(&x->refs[0], on);
+      agent_stack st = stack_of(m->refs[0].agent, m->refs[0].mods, m->refs[0].nmods);
+      set_agents(&x->refs[0], &st);
+      ref_code(&x->refs[0], cx);
     }
     /* "the ambassadors of Chile, Peru and Bolivia": the agent before its country goes on to
        the countries coordinated after it */
@@ -281,15 +378,20 @@ static void distribute(dyad_sentence *s, dyad_date on) {
       int gap = y->t0 - s->m[fwd - 1].t1;
       int conj = gap == 1 && (is_word(s, y->t0 - 1, "and") || is_word(s, y->t0 - 1, ","));
       if (!conj || y->nref != 1 || y->refs[0].agent || !y->refs[0].entry || !is_country_like(y->refs[0].entry->kind)) break;
-      y->refs[0].agent = m->refs[0].agent;
-      ref_code(&y->refs[0], on);
+      agent_stack st = stack_of(m->refs[0].agent, m->refs[0].mods, m->refs[0].nmods);
+      set_agents(&y->refs[0], &st);
+      ref_code(&y->refs[0], cx);
     }
     for (int fwd = mi + 1; fwd < s->nm; fwd++) {
       dyad_mention *y = &s->m[fwd];
       int gap = y->t0 - s->m[fwd - 1].t1;
       int conj = gap == 1 && (is_word(s, y->t0 - 1, "and") || is_word(s, y->t0 - 1, ","));
       if (!conj || y->nref != 0 || y->head_kind != DYAD_AK_AGENT) break;
-      add_ref(y, m->refs[0].entry, y->agent, "distributed", on);
+      /* "Danish Islamist media and government": the modifiers go on to the next agent too */
+      agent_stack st = stack_of(NULL, m->refs[0].mods, m->refs[0].nmods);
+      for (int k = 0; k < y->nmods; k++) push_agent(&st, y->mods[k]);
+      push_agent(&st, y->agent);
+      add_ref(y, m->refs[0].entry, &st, "distributed", cx);
     }
   }
 }
@@ -346,15 +448,19 @@ static void copy_refs(dyad_mention *m, const dyad_ref *r, int n, const char *how
 
 /* "its forces", "its foreign ministry": the country a possessive pronoun points to owns the
  * bare agent after it, which becomes that country's sector (RUSMIL). Returns 1 when merged. */
-static int possessed_agent(dyad_sentence *s, int i, const dyad_ref *owner) {
+static int possessed_agent(dyad_sentence *s, int i, const dyad_ref *owner, const ref_ctx *cx) {
   if (i + 1 >= s->n || s->t[i + 1].mention < 0) return 0;
   dyad_mention *m = &s->m[s->t[i + 1].mention];
   if (m->nref || !m->agent || m->t0 != i + 1 || !owner->entry || owner->entry->kind == DYAD_AK_PERSON) return 0;
   dyad_ref *r = &m->refs[m->nref++];
   *r = *owner;
-  r->agent = m->agent;
+  agent_stack st = stack_of(m->agent, m->mods, m->nmods);
+  set_agents(r, &st);
   r->how = "coref:possessive";
-  if (strlen(owner->code) >= 3) snprintf(r->code, sizeof r->code, "%.3s%s", owner->code, m->agent->code);
+  if (strlen(owner->code) >= 3) {
+    snprintf(r->code, sizeof r->code, "%.3s", owner->code);
+    stack_agents(r->code, sizeof r->code, r, cx->petrarch);
+  }
   m->t0 = i;
   s->t[i].mention = s->t[i + 1].mention;
   return 1;
@@ -385,17 +491,8 @@ static const dyad_ref *opening_actor(const dyad_sentence *s, int i, int person) 
   return &m->refs[0];
 }
 
-static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
+static int coref_at(dyad_sentence *s, int i, const dyad_docmem *mem, const dyad_ref *open_person, const ref_ctx *cx) {
   const char *w = s->t[i].lower;
-  if (!strchr("hsitb", w[0])) return 0;   /* every word below starts with one of these */
-  const dyad_ref *open_country = opening_actor(s, i, 0), *open_person = opening_actor(s, i, 1);
-  dyad_docmem local;
-  if (open_country || open_person) {   /* resolve against the opening actor first */
-    local = *mem;
-    if (open_country) { local.last_country[0] = *open_country; if (!local.nlast_country) local.nlast_country = 1; }
-    if (open_person) { local.last_person[0] = *open_person; if (!local.nlast_person) local.nlast_person = 1; }
-    mem = &local;
-  }
   static const char *he[] = {"he", "she", "him", "her", "his", "hers"};
   for (size_t k = 0; k < 6; k++)
     if (dyad_streq(w, he[k]) && mem->nlast_person) {
@@ -408,14 +505,14 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
   if ((dyad_streq(w, "its") || dyad_streq(w, "their")) && i >= 2 && is_word(s, i - 1, "and") && s->t[i - 2].mention >= 0) {
     const dyad_mention *x = &s->m[s->t[i - 2].mention];
     if (x->nref && !x->person && !x->modifier) {
-      if (possessed_agent(s, i, &x->refs[0])) return 0;
+      if (possessed_agent(s, i, &x->refs[0], cx)) return 0;
       dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
       copy_refs(m, x->refs, 1, "coref:pronoun");
       return 1;
     }
   }
   if ((dyad_streq(w, "it") || dyad_streq(w, "its")) && mem->nlast_country) {
-    if (dyad_streq(w, "its") && possessed_agent(s, i, &mem->last_country[0])) return 0;
+    if (dyad_streq(w, "its") && possessed_agent(s, i, &mem->last_country[0], cx)) return 0;
     dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_COUNTRY);
     copy_refs(m, mem->last_country, 1, "coref:pronoun");
     return 1;
@@ -452,7 +549,7 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
   }
   /* "the government", "the army", "the opposition": the country in focus owns the bare agent */
   if (dyad_streq(w, "the") && mem->nlast_country && i + 1 < s->n && !plural_people(s, i + 1) &&
-      !person_title(s->t[i + 1].lower) && possessed_agent(s, i, &mem->last_country[0])) {
+      !person_title(s->t[i + 1].lower) && possessed_agent(s, i, &mem->last_country[0], cx)) {
     s->m[s->t[i].mention].refs[0].how = "coref:definite";
     return 0;
   }
@@ -462,6 +559,22 @@ static int coref(dyad_sentence *s, int i, dyad_docmem *mem) {
     return 2;
   }
   return 0;
+}
+
+/* Resolves the word at i against the document's memory, with the sentence's opening actor put in
+ * front of it for this word only (the memory is as it was on return). */
+static int coref(dyad_sentence *s, int i, dyad_docmem *mem, const ref_ctx *cx) {
+  if (!strchr("hsitb", s->t[i].lower[0])) return 0;   /* every word coref_at knows starts with one of these */
+  const dyad_ref *open_country = opening_actor(s, i, 0), *open_person = opening_actor(s, i, 1);
+  if (!open_country && !open_person) return coref_at(s, i, mem, NULL, cx);
+  dyad_ref keep_country = mem->last_country[0], keep_person = mem->last_person[0];
+  int keep_nc = mem->nlast_country, keep_np = mem->nlast_person;
+  if (open_country) { mem->last_country[0] = *open_country; if (!mem->nlast_country) mem->nlast_country = 1; }
+  if (open_person) { mem->last_person[0] = *open_person; if (!mem->nlast_person) mem->nlast_person = 1; }
+  int used = coref_at(s, i, mem, open_person, cx);
+  mem->last_country[0] = keep_country; mem->last_person[0] = keep_person;
+  mem->nlast_country = keep_nc; mem->nlast_person = keep_np;
+  return used;
 }
 
 /* "in Pyongyang" is a place; "fired at Ukraine" is a target: "at" and "near" make only cities
@@ -507,9 +620,11 @@ static void null_country_agents(dyad_sentence *s) {
     if (m->nref || !m->agent) continue;
     dyad_ref *r = &m->refs[m->nref++];
     memset(r, 0, sizeof *r);
-    r->agent = m->agent;
+    agent_stack st = stack_of(m->agent, m->mods, m->nmods);
+    set_agents(r, &st);
     r->how = "agent:null-country";
-    snprintf(r->code, sizeof r->code, "---%s", m->agent->code);
+    snprintf(r->code, sizeof r->code, "---");
+    stack_agents(r->code, sizeof r->code, r, 1);
   }
 }
 
@@ -526,8 +641,9 @@ int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_dat
   for (int i = 0; i < nr; i++)
     if (raw[i].e->kind != DYAD_AK_AGENT && raw[i].e->kind != DYAD_AK_PERSON) note_country(mem, raw[i].e->code);
   if (mem->nneeds != before) nr = find_raw(d, s, mem, raw, cap);
-  combine(s, raw, nr, on);
-  distribute(s, on);
+  const ref_ctx cx = {on, d->petrarch};
+  combine(s, raw, nr, &cx);
+  distribute(s, &cx);
   /* surnames and pronouns fill the gaps, in text order, so memory follows the reading */
   dyad_mention *named = s->m;
   int nnamed = s->nm;
@@ -542,12 +658,12 @@ int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_dat
     if (p && s->t[i].word >= 0) {
       dyad_mention *m = new_mention(s, i, i + 1, DYAD_AK_PERSON);
       m->person = 1;
-      add_ref(m, p, NULL, "coref:surname", on);
+      add_ref(m, p, NULL, "coref:surname", &cx);
       s->t[i].mention = (int16_t)(s->nm - 1);
       remember(mem, m);
       continue;
     }
-    int used = coref(s, i, mem);
+    int used = coref(s, i, mem, &cx);
     if (used) {
       for (int k = i; k < i + used; k++) s->t[k].mention = (int16_t)(s->nm - 1);
       if (!s->m[s->nm - 1].person || s->m[s->nm - 1].nref == 1) remember(mem, &s->m[s->nm - 1]);

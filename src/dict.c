@@ -314,6 +314,16 @@ static void load_person(loader *L, char *rest, char *opts) {
   add_phrases(L, rest, e);
 }
 
+/* An agent line's `prefix=1` (its code goes before the country: "NGO" + "ARN") or `prefix=0`.
+ * Returns -1 after a diagnostic when the value is neither. */
+static int agent_prefix(loader *L, const char *opts, int *prefix) {
+  char v[8] = "";
+  if (!opts || !option(opts, "prefix", v, sizeof v)) return 0;
+  if (strcmp(v, "1") && strcmp(v, "0")) { diag(L, "bad prefix=%s: use prefix=1 (the code goes before the country) or leave it out", v); return -1; }
+  *prefix = v[0] == '1';
+  return 0;
+}
+
 static void load_actor_line(loader *L, char *line) {
   char *opts = strchr(line, ';');
   if (opts) *opts++ = 0;
@@ -339,10 +349,12 @@ static void load_actor_line(loader *L, char *line) {
     for (char *c = strtok_r(tmp, ",", &save); c; c = strtok_r(NULL, ",", &save))
       if (!dyad_valid_code(c)) { diag(L, "bad code \"%s\" in pair", c); return; }
   }
-  if (kind == DYAD_AK_AGENT ? (strlen(code) != 3 || !dyad_valid_code(code)) : !dyad_valid_code(code)) {
-    diag(L, "bad code \"%s\": expected %s", code, kind == DYAD_AK_AGENT ? "a 3-letter sector like GOV" : "uppercase letters, e.g. PRK or IGOUNO");
+  if (kind == DYAD_AK_AGENT ? (strlen(code) > 6 || !dyad_valid_code(code)) : !dyad_valid_code(code)) {
+    diag(L, "bad code \"%s\": expected %s", code, kind == DYAD_AK_AGENT ? "3 to 6 uppercase letters, e.g. GOV or GOVFRM" : "uppercase letters, e.g. PRK or IGOUNO");
     return;
   }
+  int prefix = 0;
+  if (kind == DYAD_AK_AGENT && agent_prefix(L, opts, &prefix)) return;
   rest = trim(rest);
   if (!*rest) { diag(L, "%s %s has no phrases", kw, code); return; }
   if (kind == DYAD_AK_CONTEXT && !(opts && option(opts, "needs", code2, sizeof code2))) {
@@ -355,6 +367,7 @@ static void load_actor_line(loader *L, char *line) {
   int32_t e = new_actor(L, kind, code, trim(first));
   if (e < 0) return;
   if (*code2) L->d->actors[e].codes2 = adup(L->d, code2);
+  L->d->actors[e].prefix = prefix;
   if (kind == DYAD_AK_AGENT) L->d->agents++;
   add_phrases(L, rest, e);
 }

@@ -24,7 +24,7 @@ typedef struct {
 
 typedef struct {
   int kind;               /* DYAD_AK_* */
-  const char *code;       /* actor code, or sector code for agents ("GOV") */
+  const char *code;       /* actor code, or an agent's code of 3 to 6 letters ("GOV", "GOVFRM") */
   const char *codes2;     /* PAIR: the second code; CONTEXT: the needs= list (comma-separated) */
   const char *name;       /* first phrase as written */
   const char *id;         /* stable id: "country:PRK", "person:Vladimir Putin", ... */
@@ -34,6 +34,7 @@ typedef struct {
   int32_t surname;        /* PERSON: vocab id of the surname word, -1 if none */
   dyad_role *roles;       /* PERSON */
   int nroles;
+  int prefix;             /* AGENT: its code goes before the country ("NGO" + "ARN"), not after */
 } dyad_actor_entry;
 
 /* One phrase in the trie's match list. */

@@ -91,6 +91,26 @@ static void check_codes(checker *C, const dyad_dict *d) {
   }
 }
 
+/* Agent codes stack onto actor codes three letters at a time ("ARN" + "GOVFRM"): a code of 4 or
+ * 5 letters leaves a part that does not line up, and a code that begins with a country's code
+ * would read as a second country ("NTH" + "FRA..."). */
+static void check_agents(checker *C, const dyad_dict *d) {
+  for (size_t i = 0; i < d->nactors; i++) {
+    const dyad_actor_entry *a = &d->actors[i];
+    if (a->kind != DYAD_AK_AGENT) continue;
+    if (strlen(a->code) % 3)
+      report(C, 0, a->file, a->line, "agent code %s is %zu letters: codes are read in three-letter parts, use 3 or 6",
+             a->code, strlen(a->code));
+    for (size_t j = 0; j < d->nactors; j++) {
+      const dyad_actor_entry *c = &d->actors[j];
+      if (c->kind != DYAD_AK_COUNTRY || !c->code || strlen(c->code) != 3 || strncmp(c->code, a->code, 3) != 0) continue;
+      report(C, 0, a->file, a->line, "agent code %s begins with the country code %s (%s:%d): stacked onto an actor it reads as that country",
+             a->code, c->code, c->file, c->line);
+      break;
+    }
+  }
+}
+
 /* Phrases ending at the same trie node name the same words: two different codes there is an
  * ambiguity the coder resolves only by kind rank, so the dictionary should say which. */
 static void check_aliases(checker *C, const dyad_dict *d) {
@@ -140,6 +160,7 @@ dyad_check_counts dyad_dict_check(const dyad_dict *d, dyad_diag *diag) {
     if (d->actors[i].kind == DYAD_AK_PERSON) check_person_roles(&C, &d->actors[i]);
   check_open_offices(&C, d);
   check_codes(&C, d);
+  check_agents(&C, d);
   check_aliases(&C, d);
   sanctions_ctx X = {&C, d};
   dyad_sanctions_check(d->sanctions, code_known, sanctions_finding, &X);

@@ -411,6 +411,28 @@ static int inside_region_of_verb(const dyad_sentence *s, int np) {
   return b >= 0 && (s->t[b].tag == T_VERB || s->t[b].tag == T_PREP || s->t[b].tag == T_TO);
 }
 
+/* "Arnor's minister, in remarks published on Monday, urged": an aside set off by commas that opens
+ * with a preposition and holds no finite verb stands between a subject and its verb. comma is
+ * the aside's closing comma; returns the noun group before its opening comma when that names an
+ * actor and is no verb's object, else -1. */
+static int subject_before_aside(const dyad_sentence *s, int comma) {
+  int open = -1;
+  for (int b = comma - 1; b >= 1 && b >= comma - 12 && open < 0; b--)
+    if (word_is(&s->t[b], ",")) open = b;
+  if (open < 1 || open + 2 > comma || s->t[open + 1].tag != T_PREP) return -1;
+  for (int j = 0; j < s->nvg; j++) {
+    const dyad_vg *w = &s->vg[j];
+    if (!w->finite || w->h <= open || w->h >= comma) continue;
+    /* a bare past form right after a noun is a participle: "remarks published on Monday" */
+    int participle = w->a == w->h && s->t[w->h].vform == VF_PAST && s->t[w->h - 1].tag == T_NOUN;
+    if (!participle) return -1;
+  }
+  int np = s->t[open - 1].np;
+  if (np < 0) return -1;
+  np = dyad_quantity_head(s, np_skip_pps(s, np), 0);
+  return np_with_actor(s, np) && !inside_region_of_verb(s, np) ? np : -1;
+}
+
 static void finite_subject(dyad_sentence *s, int k) {
   dyad_vg *v = &s->vg[k];
   int x = prev_content(s, v->a);
@@ -459,6 +481,10 @@ static void finite_subject(dyad_sentence *s, int k) {
       v->subj = ap;
       return;
     }
+  }
+  if (t->tag == T_PUNCT && word_is(t, ",") && (v->subj = subject_before_aside(s, x)) >= 0) {
+    add_coordinated(s, v);
+    return;
   }
   if (t->tag == T_CC || (t->tag == T_PUNCT && word_is(t, ","))) {
     v->inherit = coordinated_with(s, k);

@@ -417,7 +417,8 @@ static void agent_forms(cx *x, const agent_macro *m, int nm, const char *phrase,
   }
 }
 
-/* "PHRASE {PLURALS} [~SEC]": our agents carry a three-letter sector appended to a country. */
+/* "PHRASE {PLURALS} [~SEC]" or "[SEC~]": an agent line whose code (3 to 6 letters) goes after the
+ * country, or before it with `prefix=1` (docs/dictionaries.md). */
 static void agent_line(cx *x, const agent_macro *m, int nm, char *s) {
   char *lb = strchr(s, '['), *rb = lb ? strchr(lb, ']') : NULL;
   if (!lb || !rb) { report(x, "agent without a [code]"); return; }
@@ -432,9 +433,7 @@ static void agent_line(cx *x, const agent_macro *m, int nm, char *s) {
   snprintf(sec, sizeof sec, "%s", prefix ? code : code + (code[0] == '~'));
   if (prefix) sec[strlen(sec) - 1] = 0;
   upper(sec);
-  if (strlen(sec) < 3 || !dyad_valid_code(sec)) { report(x, "agent code [%s] is not a sector", code); return; }
-  if (prefix) report(x, "agent code [%s] goes before the country in PETRARCH; dyad appends sectors", code);
-  if (strlen(sec) > 3) { report(x, "agent code [%s] shortened to its sector %.3s", code, sec); sec[3] = 0; }
+  if (strlen(sec) < 3 || strlen(sec) > 6 || !dyad_valid_code(sec)) { report(x, "agent code [%s] is not 3 to 6 letters", code); return; }
   char *lc = strchr(s, '{'), *rc = lc ? strchr(lc, '}') : NULL;
   if (lc) *lc = 0;
   char *phrase = trim(s);
@@ -447,7 +446,7 @@ static void agent_line(cx *x, const agent_macro *m, int nm, char *s) {
     char *save = NULL;
     for (char *w = strtok_r(lc + 1, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) agent_add(&ph, &n, w);
   }
-  if (n) dyad_buf_printf(x->out, "agent    %s  %s    # %s:%d\n", sec, ph.p, x->name, x->line);
+  if (n) dyad_buf_printf(x->out, "agent    %s  %s%s    # %s:%d\n", sec, ph.p, prefix ? "  ; prefix=1" : "", x->name, x->line);
   else report(x, "agent without a usable phrase");
   x->c->entries[DYAD_PETR_AGENTS]++;
   dyad_buf_free(&ph);

@@ -34,11 +34,14 @@ typedef struct {
 } dyad_tok;
 
 #define DYAD_MAX_REFS 6
+#define DYAD_MAX_MODS 2   /* agents stacked before a mention's head agent ("Islamist media") */
 
 /* One actor a mention names. */
 typedef struct {
   const dyad_actor_entry *entry;  /* person, country, igo, ... (NULL for a bare agent) */
-  const dyad_actor_entry *agent;  /* sector entry combined with it, or NULL */
+  const dyad_actor_entry *agent;  /* the head agent combined with it ("media"), or NULL */
+  const dyad_actor_entry *mods[DYAD_MAX_MODS];   /* agents before the head, in text order ("Islamist") */
+  int nmods;
   const dyad_role *role;          /* dated role applied */
   char code[24];
   const char *how;
@@ -53,6 +56,8 @@ typedef struct {
   int place;                /* after a locative preposition: "in Pyongyang" */
   int person;               /* names a person (for pronoun coreference) */
   const dyad_actor_entry *agent;  /* a bare agent's sector entry ("officials"), when nref == 0 */
+  const dyad_actor_entry *mods[DYAD_MAX_MODS];   /* a bare agent's stacked agents before it */
+  int nmods;
 } dyad_mention;
 
 typedef struct {

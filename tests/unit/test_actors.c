@@ -28,6 +28,53 @@ static void mentions(fixture *f, const char *text, dyad_date on, char *out, size
   }
 }
 
+/* Stacked, long and prefix agents on a small dictionary, by dyad's conventions and PETRARCH's. */
+static void test_agent_stacks(void) {
+  static const char actors[] =
+    "country NTH Northland\nadj NTH Northlandic\ncountry STH Southland\ngroup STHREB Southern Front\n";
+  static const char agents[] =
+    "agent GOV    government | officials\nagent GOVFRM foreign minister\nagent MUS islamist\n"
+    "agent MED    media\nagent NGO    relief charity ; prefix=1\nagent OPP    activists\n";
+  static const char verbs[] = "verb 010 say\n";
+  dyad_dict_text files[] = {{"actors/t.txt", actors, sizeof actors - 1}, {"agents.txt", agents, sizeof agents - 1},
+                            {"verbs/t.txt", verbs, sizeof verbs - 1}};
+  fixture f;
+  dyad_dict *d = dyad_dict_load_texts(files, 3, DYAD_DICT_ANY_CODE, NULL);
+  CHECK(d != NULL);
+  if (!d) return;
+  f.d = d;
+  f.cache = dyad_lexcache_new();
+  dyad_arena_init(&f.arena);
+  memset(&f.mem, 0, sizeof f.mem);
+  char got[1024];
+  dyad_date on = {2024, 6, 19};
+  /* dyad's: a six-letter agent is kept whole; a prefix agent goes before the country; of
+     stacked agents the head (the last) names the sector */
+  mentions(&f, "Northland's foreign minister spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Northland's foreign minister=NTHGOVFRM");
+  mentions(&f, "The relief charity Northland officials spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "relief charity Northland officials=NGONTHGOV");
+  mentions(&f, "Northlandic Islamist media spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Northlandic Islamist media=NTHMED");
+  mentions(&f, "Northlandic government officials spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Northlandic government officials=NTHGOV");
+  /* PETRARCH's: every agent stacks in text order, onto any code, once per three-letter part */
+  d->petrarch = 1;
+  mentions(&f, "Northlandic Islamist media spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Northlandic Islamist media=NTHMUSMED");
+  mentions(&f, "Northlandic government officials spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Northlandic government officials=NTHGOV");
+  mentions(&f, "The Northlandic Islamist media and government spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Northlandic Islamist media=NTHMUSMED|government=NTHMUSGOV");
+  mentions(&f, "Southern Front activists spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Southern Front activists=STHREBOPP");
+  mentions(&f, "Islamist media spoke.", on, got, sizeof got);
+  CHECK_STR_EQ(got, "Islamist media=---MUSMED");
+  dyad_arena_free(&f.arena);
+  dyad_lexcache_free(f.cache);
+  dyad_dict_free(d);
+}
+
 int main(void) {
   fixture f;
   f.d = dyad_dict_load(NULL, NULL);
@@ -84,6 +131,7 @@ int main(void) {
   CHECK_STR_EQ(got, "The two Koreas=PRK,KOR");
   mentions(&f, "The US spoke.", d2024, got, sizeof got);
   CHECK_STR_EQ(got, "US=USA");
+  test_agent_stacks();
 
   dyad_arena_free(&f.arena);
   dyad_lexcache_free(f.cache);

@@ -256,6 +256,14 @@ int main(void) {
   g = code_outlet(c, "Japan Today praised China.", "Japan Today");
   CHECK_INT_EQ(g.n, 0);
 
+  /* an aside set off by commas between the subject and its verb (parse.c) */
+  g = code(c, "Russia's foreign minister, in remarks published on Monday, criticized Ukraine.");
+  CHECK(has(&g, "RUSGOV>UKR:111"));
+  g = code(c, "Peru, in turn, criticized Bolivia.");
+  CHECK(has(&g, "PER>BOL:111"));
+  g = code(c, "Chile met Peru, in Lima, and criticized Bolivia.");   /* Peru is an object, not a subject */
+  for (int i = 0; i < g.n; i++) CHECK(strncmp(g.lines[i], "PER>BOL", 7) != 0);
+
   dyad_coder_free(c);
   dyad_dict_free(d);
   return harness_done();

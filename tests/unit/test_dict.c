@@ -7,10 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char last_msg[600];
+static char last_msg[600], all_msgs[4096];
 static void on_diag(const char *msg, void *ctx) {
   (void)ctx;
   snprintf(last_msg, sizeof last_msg, "%s", msg);
+  size_t k = strlen(all_msgs);
+  snprintf(all_msgs + k, sizeof all_msgs - k, "%s\n", msg);
   fprintf(stderr, "  (diag) %s\n", msg);
 }
 
@@ -80,6 +82,36 @@ int main(void) {
     dyad_dict_free(d);
   }
   CHECK(strstr(last_msg, "v.txt:4:") != NULL);
+
+  /* agent codes of 3 to 6 letters; prefix=1 puts the code before the country */
+  static const char agents[] =
+    "agent GOVFRM foreign minister | foreign ministers\n"
+    "agent NGO    relief charity ; prefix=1\n"
+    "agent MIL    soldiers ; prefix=0\n"
+    "agent GOVFRMX too long\n"
+    "agent GO     too short\n"
+    "agent NGO    aid body ; prefix=yes\n";
+  static const char verbs[] = "verb 010 say\n";
+  dyad_dict_text at[] = {{"agents.txt", agents, sizeof agents - 1}, {"verbs/v.txt", verbs, sizeof verbs - 1}};
+  dg.count = 0;
+  all_msgs[0] = 0;
+  d = dyad_dict_load_texts(at, 2, DYAD_DICT_ANY_CODE, &dg);
+  CHECK(d != NULL);
+  CHECK_INT_EQ(dg.count, 3);
+  CHECK(strstr(all_msgs, "agents.txt:4: bad code \"GOVFRMX\"") != NULL);
+  CHECK(strstr(all_msgs, "agents.txt:5: bad code \"GO\"") != NULL);
+  CHECK(strstr(all_msgs, "agents.txt:6: bad prefix=yes") != NULL);
+  if (d) {
+    CHECK_INT_EQ(d->nactors, 3);
+    if (d->nactors == 3) {
+      CHECK_STR_EQ(d->actors[0].code, "GOVFRM");
+      CHECK_INT_EQ(d->actors[0].prefix, 0);
+      CHECK_STR_EQ(d->actors[1].code, "NGO");
+      CHECK_INT_EQ(d->actors[1].prefix, 1);
+      CHECK_INT_EQ(d->actors[2].prefix, 0);
+    }
+    dyad_dict_free(d);
+  }
 
   /* an empty directory is no dictionary */
   char empty[] = "/tmp/dyad-empty-XXXXXX";

@@ -53,6 +53,10 @@ int main(void) {
              "role FRAGOV 2004-01-01 2006-01-01 Envoy\n"               /* overlaps */
              "person Di Nowhere ; country=QQQ\n"                       /* 10: unknown code */
              "role QQQGOV 2001-01-01 2005-01-01 Minister\n");
+  snprintf(path, sizeof path, "%s/agents.txt", dir);
+  write_file(path, "agent GOVFRM foreign minister\n"                       /* 1: fine */
+                   "agent GOVF   odd official\n"                          /* 2: four letters */
+                   "agent FRAMIL french legion\n");                      /* 3: reads as France */
   msgs[0] = 0;
   dg.count = 0;
   d = dyad_dict_load(dir, &dg);
@@ -60,6 +64,10 @@ int main(void) {
   if (d) {
     dyad_check_counts n = dyad_dict_check(d, &dg);
     CHECK_INT_EQ(n.errors, 5);
+    CHECK_INT_EQ(n.warnings, 2);
+    CHECK(strstr(msgs, "agents.txt:2: warning: agent code GOVF is 4 letters") != NULL);
+    CHECK(strstr(msgs, "agents.txt:3: warning: agent code FRAMIL begins with the country code FRA (actors/a.txt:1)") != NULL);
+    CHECK(strstr(msgs, "agents.txt:1:") == NULL);
     CHECK(strstr(msgs, "a.txt:2: error: the same words name") != NULL);
     CHECK(strstr(msgs, "a.txt:3: error: Ann Old is still listed as President") != NULL);
     CHECK(strstr(msgs, "a.txt:7: error: Cy Twice holds overlapping roles") != NULL);

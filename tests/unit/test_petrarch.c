@@ -32,7 +32,8 @@ static const char agents_fix[] =
   "CHAIR!PERSON! [~GOV]\n"
   "GOOSE {GEESE} [~GGS]\n"
   "FOREIGN_MINISTER [~GOVFRM]\n"
-  "AID_GROUP [NGO~]\n";
+  "AID_GROUP [NGO~]\n"
+  "SPACE_AGENCY [~GOVSPCX]\n";
 
 static const char verbs_fix[] =
   "&MONEY\n"
@@ -116,9 +117,13 @@ static void test_agents(dyad_petrarch_conv *c) {
   CHECK(has(g, "agent    BUS  ferry | ferries"));
   CHECK(has(g, "agent    GOV  chairman | chairmen"));
   CHECK(has(g, "agent    GGS  goose | geese"));
-  CHECK(has(g, "agent    GOV  foreign minister | foreign ministers"));
-  CHECK(has(c->report.p, "fix.agents.txt:7: not carried over: agent code [~GOVFRM] shortened to its sector GOV"));
-  CHECK(has(c->report.p, "fix.agents.txt:8: not carried over: agent code [NGO~] goes before the country"));
+  /* codes of 3 to 6 letters are carried whole; a code that goes before the country says so */
+  CHECK(has(g, "agent    GOVFRM  foreign minister | foreign ministers    #"));
+  CHECK(has(g, "agent    NGO  aid group | aid groups  ; prefix=1    # fix.agents.txt:8"));
+  CHECK(!strstr(c->report.p, "fix.agents.txt:7:"));
+  CHECK(!strstr(c->report.p, "fix.agents.txt:8:"));
+  CHECK(has(c->report.p, "fix.agents.txt:9: not carried over: agent code [~GOVSPCX] is not 3 to 6 letters"));
+  CHECK(!strstr(g, "space agency"));
 }
 
 static void test_verbs(dyad_petrarch_conv *c) {
