@@ -341,6 +341,73 @@ static void possessor_subject(const dyad_sentence *s, int k, sides *sd) {
   }
 }
 
+static int place_noun(const char *w) {
+  static const char *const p[] = {"capital", "streets", "city", "cities", "towns", "squares", "square", "parliament",
+                                  "countryside", "provinces", "regions", "border", NULL};
+  for (const char *const *q = p; *q; q++) if (!strcmp(w, *q)) return 1;
+  return 0;
+}
+
+/* The country a clause's words place it in: a country or capital named as a place ("in Kyiv"), a
+ * country that owns something there ("Madagascar's capital", "Kenya's parliament"), or a town the
+ * gazetteer knows after in/across/through/outside/at ("in Istanbul"). Tokens [a, b); 0 if none. */
+static int clause_country(const dyad_coder *c, const dyad_sentence *s, int a, int b, char cc[4]) {
+  for (int i = a; i < b; i++) {
+    int mi = s->t[i].mention;
+    if (mi < 0 || s->m[mi].t0 != i || !s->m[mi].nref || strlen(s->m[mi].refs[0].code) < 3) continue;
+    const dyad_mention *m = &s->m[mi];
+    int poss = m->t1 + 1 < s->n && s->t[m->t1].tag == T_POSS && place_noun(s->t[m->t1 + 1].lower);
+    if ((m->place || poss) && (m->head_kind == DYAD_AK_COUNTRY || m->head_kind == DYAD_AK_CAPITAL)) {
+      memcpy(cc, m->refs[0].code, 3);
+      cc[3] = 0;
+      return 1;
+    }
+  }
+  static const char *const loc[] = {"in", "across", "through", "outside", "at", NULL};
+  for (int i = a; i + 1 < b; i++) {
+    int isloc = 0;
+    for (const char *const *l = loc; *l; l++) if (!strcmp(s->t[i].lower, *l)) isloc = 1;
+    if (!isloc) continue;
+    int j = i + 1, k = 0;
+    while (j < b && s->t[j].tag == T_DET) j++;
+    while (j + k < b && k < 3 && s->t[j + k].cap && s->t[j + k].mention < 0) k++;
+    dyad_place pl;
+    if (k && dyad_place_resolve(c->placer, s->text + s->t[j].start, s->t[j + k - 1].end - s->t[j].start, NULL, &pl) &&
+        strlen(pl.country) == 3) {
+      memcpy(cc, pl.country, 4);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* "Hundreds of thousands of people rallied in Istanbul", "protesters stormed Kenya's parliament":
+ * people named by a sector alone belong to the country the clause places them in. The source is
+ * that country with the sector (how "agent:place"). */
+static void crowd_source(dyad_coder *c, const dyad_sentence *s, int k, sides *sd) {
+  int guard = 0;
+  while (k >= 0 && s->vg[k].subj < 0 && guard++ < 12) k = s->vg[k].inherit;
+  if (k < 0 || s->vg[k].subj < 0) return;
+  int np0 = s->vg[k].subj, np = np0;
+  for (int q = 0; q < 3; q++) np = dyad_quantity_head(s, np, 1);   /* "hundreds of thousands of people" */
+  int head = s->np[np].t1 - 1, mi = s->t[head].mention;
+  int many = np != np0 || s->t[head].plural || !strcmp(s->t[head].lower, "people");   /* not "a dissident in Britain" */
+  if (mi < 0 || s->m[mi].nref || !s->m[mi].agent || !many) return;
+  static const char *const state[] = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", NULL};   /* officials need a named state */
+  for (const char *const *q = state; *q; q++) if (!strcmp(s->m[mi].agent->code, *q)) return;
+  char cc[4];
+  if (!clause_country(c, s, s->np[np].t0, s->vg[k].end, cc)) return;
+  dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
+  if (!r) return;
+  memset(r, 0, sizeof *r);
+  r->agent = s->m[mi].agent;
+  r->how = "agent:place";
+  snprintf(r->code, sizeof r->code, "%s%s", cc, s->m[mi].agent->code);
+  sd->src[sd->nsrc] = r;
+  sd->src_t0[sd->nsrc] = s->m[mi].t0;
+  sd->src_t1[sd->nsrc++] = s->m[mi].t1;
+}
+
 /* Is the group the subject of some clause (and so not an object)? The object of "urge X to"
  * is both, and counts as an object; so does the antecedent of a relative ("released a French
  * citizen who had been held"). */
@@ -801,6 +868,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     if (pat->has_source) named_source(s, &M, &sd);
     else subject_refs(s, k, &sd);
     if (!sd.nsrc && d->petrarch) possessor_subject(s, k, &sd);
+    if (!sd.nsrc && !d->petrarch) crowd_source(c, s, k, &sd);
     for (int i = 0; i < M.ntnp; i++) if (!(M.tplace[i] & 4)) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);
     if (pat->has_source && !sd.ntgt) subject_as_target(s, k, &sd);
     if (!pat->has_target && !pat->has_source)   /* a pattern that read a governed clause may take its objects */
@@ -1079,9 +1147,11 @@ static int own_promise(const cand *x, int petrarch) {
 }
 
 /* Acts a state does to its own people whatever the words name: a curfew, martial law or a
- * state of emergency, a ban on parties, restrictions on political freedoms (CAMEO 1721-1724). */
+ * state of emergency, a ban on parties, restrictions on political freedoms (CAMEO 1721-1724); and
+ * protest with nobody named, which is protest at one's own government (root 14). */
 static int inward_code(const char *code) {
-  return !strcmp(code, "1721") || !strcmp(code, "1722") || !strcmp(code, "1723") || !strcmp(code, "1724");
+  return !strcmp(code, "1721") || !strcmp(code, "1722") || !strcmp(code, "1723") || !strcmp(code, "1724") ||
+         root_is(code, "14");
 }
 
 /* "Russian artillery pounded Kherson": force used on a foreign city or region is used on its

@@ -222,6 +222,10 @@ int main(void) {
   CHECK(has(&g, "ISR>PSE:1723"));
   g = code(c, "A Slovak pensioner shot Prime Minister Robert Fico.");   /* a named compatriot */
   CHECK(has(&g, "SVK>SVKGOV:19"));
+  g = code(c, "Thousands of people marched in Istanbul.");   /* a crowd placed by its clause; protest at home */
+  CHECK(has(&g, "TURCVL>TUR:141"));
+  g = code(c, "The leaders discussed Russia's war in Ukraine.");   /* officials need a named state */
+  CHECK(lacks_root(&g, "04"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
