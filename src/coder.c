@@ -107,7 +107,12 @@ static int np_target_mention(const dyad_sentence *s, int np, int allow_place) {
     int k = s->t[j].mention;
     if (k < 0 || !s->m[k].nref || s->m[k].place) continue;
     int poss = s->m[k].t1 < s->n && s->t[s->m[k].t1].tag == T_POSS;
-    if (poss || s->m[k].modifier || (allow_place & 2)) return k;   /* bit 2: any name, "Kyiv power grid" */
+    /* bit 4: a state, IGO or group named before the head noun ("a U.N. Security Council
+       resolution", "IAEA inspectors"), but not a capital ("the Minsk agreements" are no act on
+       Belarus) nor part of a longer name ("the South China Sea") */
+    int attributive = (allow_place & 4) && !s->t[s->m[k].t1].cap && s->t[s->m[k].t0].cap &&
+                      (s->m[k].head_kind == DYAD_AK_IGO || s->m[k].head_kind == DYAD_AK_COUNTRY || s->m[k].head_kind == DYAD_AK_GROUP);
+    if (poss || s->m[k].modifier || attributive || (allow_place & 2)) return k;   /* bit 2: any name, "Kyiv power grid" */
   }
   return -1;
 }
@@ -513,6 +518,9 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     }
     if (j < end && bare_agent_at(s, j) >= 0 && sd->tgt_agent < 0) sd->tgt_agent = bare_agent_at(s, j);
   }
+  /* last, a name inside the object: "vetoed a U.N. Security Council resolution" */
+  if (obj >= 0 && !is_subject(s, obj) && sd->tgt_agent < 0 && np_target_mention(s, obj, 4) >= 0)
+    add_target_refs(s, obj, 4, sd);
 }
 
 static int by_agent(const dyad_sentence *s, int from, int end, sides *sd) {
@@ -902,6 +910,9 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   if (!sd.ntgt && sd.tgt_agent < 0 && d->petrarch && !pat->has_target)
     phrase_target(s, v->h + 1, M.end, 0, &sd);
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
+  /* "A and B discussed regional tensions": meetings and diplomacy are done together whatever
+     their object; other mutual codes only without one ("A and B launched drones" is no duel) */
+  if (root_is(pat->code, "04") || root_is(pat->code, "05")) object_free = 1;
   int reciprocal = pat->compound ? 2 : !pat->has_target && (v->passive ? !sd.ntgt : object_free);   /* "A and B postponed their meeting" */
   emit_pairs(c, s, &p, &sd, reciprocal);
   add_reverse(c, before);

@@ -226,6 +226,14 @@ int main(void) {
   CHECK(has(&g, "TURCVL>TUR:141"));
   g = code(c, "The leaders discussed Russia's war in Ukraine.");   /* officials need a named state */
   CHECK(lacks_root(&g, "04"));
+  g = code(c, "Iran expelled IAEA inspectors.");   /* an IGO named inside the object */
+  CHECK(has(&g, "IRN>IGOUNOIAE:16"));
+  g = code(c, "Japan and China held joint drills in the South China Sea.");   /* part of a longer name */
+  CHECK(has(&g, "JPN>CHN:062"));
+  CHECK(has(&g, "CHN>JPN:062"));
+  g = code(c, "Saudi Arabia and Iran discussed regional tensions in a telephone call.");   /* together */
+  CHECK(has(&g, "SAU>IRN:041"));
+  CHECK(has(&g, "IRN>SAU:041"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
