@@ -255,6 +255,18 @@ static int match_end(const dyad_sentence *s, int k, int petrarch) {
   return end;
 }
 
+static int root_is(const char *code, const char *root) { return code[0] == root[0] && code[1] == root[1]; }
+
+/* "Russian artillery pounded Kherson, killing two people": the participle tells what the attack
+ * did; it is the same event, not a second attack (and its victims are not the attacker's). */
+static int violence_consequence(const dyad_coder *c, const dyad_sentence *s, const dyad_vg *v, const char *code) {
+  if (!v->gerund || v->a != v->h || v->a < 1 || strcmp(s->t[v->a - 1].lower, ",") != 0) return 0;
+  if (!root_is(code, "18") && !root_is(code, "19") && !root_is(code, "20")) return 0;
+  for (int i = 0; i < c->ncands; i++)
+    if (root_is(c->cands[i].code, "18") || root_is(c->cands[i].code, "19") || root_is(c->cands[i].code, "20")) return 1;
+  return 0;
+}
+
 /* The best pattern for a head word: most specific match, first loaded on ties. */
 static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, matcher *M, int start) {
   const dyad_pattern *best = NULL;
@@ -282,7 +294,6 @@ static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, match
   return best;
 }
 
-static int root_is(const char *code, const char *root) { return code[0] == root[0] && code[1] == root[1]; }
 
 /* ---- sources and targets -------------------------------------------------------------------- */
 static void add_mention_refs(const dyad_sentence *s, int mi, const dyad_ref **out, int *n, int *t0, int *t1) {
@@ -310,14 +321,17 @@ static void add_np_refs(const dyad_sentence *s, int np, const dyad_ref **out, in
   }
 }
 
-/* "Russian drones hit Kyiv", "Israeli strikes killed ...": a demonym right before a subject's
- * head noun stands for its country when the head names no actor itself. */
+/* "Russian drones hit Kyiv", "Israeli strikes killed ...", "a Russian guided bomb hit ...": a
+ * demonym before a subject's head noun, with at most two plain modifiers between, stands for its
+ * country when the head names no actor itself. */
 static int demonym_before_head(const dyad_sentence *s, int np) {
   int head = s->np[np].t1 - 1;
-  if (head <= s->np[np].t0) return -1;
-  int mi = s->t[head - 1].mention;
-  if (mi < 0 || !s->m[mi].modifier || s->m[mi].t1 != head || s->m[mi].place) return -1;
-  return mi;
+  for (int gap = 1; gap <= 3 && head - gap >= s->np[np].t0; gap++) {
+    int mi = s->t[head - gap].mention;
+    if (mi >= 0) return s->m[mi].modifier && s->m[mi].t1 == head - gap + 1 && !s->m[mi].place ? mi : -1;
+    if (s->t[head - gap].tag != T_ADJ && s->t[head - gap].tag != T_NOUN) return -1;
+  }
+  return -1;
 }
 
 static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
@@ -528,6 +542,8 @@ static int by_agent(const dyad_sentence *s, int from, int end, sides *sd) {
     if (!strcmp(s->t[i].lower, "by") && actor_np_at(s, i + 1) >= 0) {
       int np = actor_np_at(s, i + 1);
       add_np_refs(s, np, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      if (!sd->nsrc)   /* "were struck by Russian missiles" */
+        add_mention_refs(s, demonym_before_head(s, np), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
       for (int next = s->np[np].t1; next + 1 < end && sd->nsrc < MAX_SIDE;) {   /* "by Japan and the Philippines" */
         if (strcmp(s->t[next].lower, "and") != 0 && strcmp(s->t[next].lower, ",") != 0) break;
         int np2 = actor_np_at(s, next + 1);
@@ -855,6 +871,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   }
   const dyad_pattern *pat = best_pattern(d, d->verb_first[h->lemv], &M, start);
   if (!pat || !strcmp(pat->code, DYAD_NO_EVENT)) return;   /* "---": this reading is no event */
+  if (violence_consequence(c, s, v, pat->code)) return;
   int before = c->ncands;
   cand p;
   proto_from_pattern(&p, pat, v->passive ? "passive" : "active");

@@ -42,11 +42,16 @@ static int hyphen_prefix(const dyad_sentence *s, int j) {
          s->t[j - 1].end == s->t[j].start;
 }
 
+/* "nuclear and military sites": "and" between two modifiers inside one group. */
+static int adjective_and(const dyad_sentence *s, int j) {
+  return j > 0 && s->t[j].tag == T_CC && word_is(&s->t[j], "and") && s->t[j - 1].tag == T_ADJ;
+}
+
 static int object_group(const dyad_sentence *s, int pv) {
   int j = pv;
   while (j > 0 && (s->t[j - 1].tag == T_NOUN || s->t[j - 1].tag == T_PROPN || s->t[j - 1].tag == T_ADJ ||
                    s->t[j - 1].tag == T_DET || s->t[j - 1].tag == T_POSS || s->t[j - 1].tag == T_NUM ||
-                   s->t[j - 1].tag == T_PPOSS || hyphen_prefix(s, j - 1)))
+                   s->t[j - 1].tag == T_PPOSS || hyphen_prefix(s, j - 1) || adjective_and(s, j - 1)))
     j -= hyphen_prefix(s, j - 1) ? 2 : 1;
   if (j == 0) return 0;
   int b = s->t[j - 1].tag;
@@ -91,6 +96,13 @@ static int gerund_catenative(const dyad_tok *v) {
   return 0;
 }
 
+/* Verbs whose past participle is their base form: "was hit", "were cut off", "was shut". */
+static int same_participle(const dyad_tok *t) {
+  static const char *const w[] = {"hit", "cut", "put", "set", "shut", "spread", "cost", "let", "quit", "burst", "cast",
+                                  "hurt", "split", "shed", "upset", "broadcast", "forecast", "bid", "thrust", NULL};
+  return t->vform == VF_BASE && t->vlemma && in_list(t->vlemma, w);
+}
+
 static int choose_tag(const dyad_sentence *s, int i) {
   const dyad_tok *t = &s->t[i];
   unsigned lp = t->lexpos;
@@ -122,7 +134,7 @@ static int choose_tag(const dyad_sentence *s, int i) {
   if (ptag == T_TO) return (t->vform == VF_BASE) ? T_VERB : (hasN ? T_NOUN : T_VERB);
   if (ptag == T_MODAL || (ptag == T_AUX && s->t[pv].aux == AUX_DO)) return T_VERB;
   if (ptag == T_AUX && s->t[pv].aux == AUX_BE) {
-    if (t->vform == VF_PAST || t->vform == VF_ING) return T_VERB;
+    if (t->vform == VF_PAST || t->vform == VF_ING || same_participle(t)) return T_VERB;
     return hasA ? T_ADJ : T_NOUN;
   }
   if (ptag == T_AUX && (lp & LEXBIT(R)) && nx >= 0 && s->t[nx].vform == VF_PAST) return T_ADV;  /* "has long said" */
@@ -299,7 +311,7 @@ static void build_vg(dyad_sentence *s, int h, dyad_vg *v) {
   }
   const dyad_tok *hv = &s->t[h];
   if (hv->tag == T_VERB) {
-    v->passive = be && hv->vform == VF_PAST;
+    v->passive = be && (hv->vform == VF_PAST || same_participle(hv));
     v->gerund = hv->vform == VF_ING && v->a == h;
   }
   v->finite = !v->infinitive && !v->gerund;

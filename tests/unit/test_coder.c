@@ -234,6 +234,14 @@ int main(void) {
   g = code(c, "Saudi Arabia and Iran discussed regional tensions in a telephone call.");   /* together */
   CHECK(has(&g, "SAU>IRN:041"));
   CHECK(has(&g, "IRN>SAU:041"));
+  g = code(c, "A Russian guided bomb hit a playground in Kharkiv.");   /* demonym, modifier, head */
+  CHECK(has(&g, "RUS>UKR:19"));
+  g = code(c, "Kyiv was hit by Russian drones.");   /* "hit" is its own participle; a weapon as agent */
+  CHECK(has(&g, "RUSMIL>UKRGOV:190"));
+  g = code(c, "Russia shelled towns in eastern Ukraine, killing two people.");   /* one attack, not two */
+  CHECK_INT_EQ(g.n, 1);
+  g = code(c, "Israel struck nuclear and military sites across Iran.");   /* "sites" is no verb */
+  CHECK(has(&g, "ISR>IRN:190"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
