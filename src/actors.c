@@ -59,6 +59,24 @@ static const dyad_actor_entry *pick_entry(const dyad_dict *d, const dyad_sentenc
   return best;
 }
 
+/* "Ghana's interior minister, Muntaka Mubarak": a one-word name after an unknown capitalized
+ * word is someone else's surname, not the person the dictionary knows by it (Hosni Mubarak). */
+static int other_persons_surname(const dyad_sentence *s, int i, int end, const dyad_actor_entry *e, int prev_end) {
+  static const char *const honorific[] = {"mr", "mrs", "ms", "dr", "sheikh", "sir", "lord", "madame", "mme", "gen",
+                                          "general", "king", "queen", "prince", "princess", "emir", "sultan", NULL};
+  if (e->kind != DYAD_AK_PERSON || end != i + 1 || i < 1 || prev_end == i) return 0;
+  const dyad_tok *p = &s->t[i - 1];
+  if (p->kind != DYAD_TK_WORD || p->tag != T_WORD || !p->cap || p->allcaps || p->mention >= 0 || p->lexpos) return 0;   /* "Later Putin said" */
+  char w[16];
+  size_t n = strlen(p->lower);
+  if (n && p->lower[n - 1] == '.') n--;
+  if (n >= sizeof w) return 1;
+  memcpy(w, p->lower, n);
+  w[n] = 0;
+  for (const char *const *h = honorific; *h; h++) if (!strcmp(w, *h)) return 0;
+  return 1;
+}
+
 static int find_raw(const dyad_dict *d, const dyad_sentence *s, const dyad_docmem *mem, raw_match *out, int cap) {
   int k = 0;
   for (int i = 0; i < s->n && k < cap;) {
@@ -72,6 +90,7 @@ static int find_raw(const dyad_dict *d, const dyad_sentence *s, const dyad_docme
       const dyad_actor_entry *e = pick_entry(d, s, i, j, node, mem);
       if (e) { best = e; best_end = j + 1; }
     }
+    if (best && other_persons_surname(s, i, best_end, best, k > 0 ? out[k - 1].t1 : -1)) best = NULL;
     if (best) {
       out[k++] = (raw_match){i, best_end, best};
       i = best_end;

@@ -334,6 +334,25 @@ static int demonym_before_head(const dyad_sentence *s, int np) {
   return -1;
 }
 
+/* "The IAEA's board of governors found ...", "Iran's Revolutionary Guards ...": a body whose
+ * owner is named by a possessive acts for its owner (a state, IGO or group). Not any noun: "Russia's
+ * economy shrank" is no act of Russia. */
+static int body_owner(const dyad_sentence *s, int np) {
+  static const char *const body[] = {"board", "council", "court", "office", "agency", "committee", "commission", "panel",
+                                     "team", "delegation", "administration", "leadership", "regime", "cabinet", "body",
+                                     "watchdog", "mission", "department", "bureau", "authority", "guards", "forces",
+                                     "army", "navy", "coastguard", "secretariat", "presidency", "junta", NULL};
+  int head = s->np[np].t1 - 1, known = 0;   /* "board of governors": the group ends at "board" */
+  for (const char *const *b = body; *b; b++) if (!strcmp(s->t[head].lower, *b)) known = 1;
+  if (!known) return -1;
+  for (int j = head - 1; j >= s->np[np].t0; j--) {
+    int mi = s->t[j].mention;
+    if (mi < 0 || !s->m[mi].nref || s->m[mi].place) continue;
+    if (s->m[mi].t1 < s->n && s->t[s->m[mi].t1].tag == T_POSS) return mi;
+  }
+  return -1;
+}
+
 static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
   for (int guard = 0; guard < 12 && k >= 0; guard++) {
     const dyad_vg *v = &s->vg[k];
@@ -341,6 +360,7 @@ static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
       for (int i = v->nsubj2 - 1; i >= 0; i--) add_np_refs(s, v->subj2[i], sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
       add_np_refs(s, v->subj, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
       if (!sd->nsrc) add_mention_refs(s, demonym_before_head(s, v->subj), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+      if (!sd->nsrc) add_mention_refs(s, body_owner(s, v->subj), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
       return;
     }
     k = v->inherit;
@@ -475,12 +495,26 @@ static int statement_code(const char *code) {
   return root_is(code, "01") && strncmp(code, "012", 3) && strncmp(code, "013", 3);
 }
 
+/* "more than 400 people", "at least 12 civilians", "about 30 protesters": the words that
+ * qualify a number stand before the group they count. Returns where the group starts. */
+static int skip_amount(const dyad_sentence *s, int i, int end) {
+  static const char *const two[][2] = {{"more", "than"}, {"fewer", "than"}, {"less", "than"}, {"at", "least"}, {"up", "to"}};
+  static const char *const one[] = {"about", "nearly", "almost", "around", "over", "some", "roughly", "approximately", NULL};
+  for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
+    if (i + 2 < end && !strcmp(s->t[i].lower, two[k][0]) && !strcmp(s->t[i + 1].lower, two[k][1]) && s->t[i + 2].tag == T_NUM)
+      return i + 2;
+  for (const char *const *w = one; *w; w++)
+    if (i + 1 < end && !strcmp(s->t[i].lower, *w) && s->t[i + 1].tag == T_NUM) return i + 1;
+  return i;
+}
+
 /* A clause without `$` takes its direct object's actor, else one after with/to/against/on/at/for. */
 static void fallback_target(const dyad_sentence *s, int from, int end, int statement, int governed, sides *sd) {
   static const char *const preps[] = {"with", "to", "against", "on", "at", "for", "toward", "towards", "from", "between",
                                       "into", "around", "over", "about", NULL};
   int i = skip_quotes(s, from, end);
   while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
+  i = skip_amount(s, i, end);   /* "arrested more than 400 people" */
   if (i + 1 < end && !strcmp(s->t[i].lower, "that") && actor_np_at(s, i + 1) >= 0) {   /* demanded that X ... */
     add_target_refs(s, actor_np_at(s, i + 1), 0, sd);
     return;
@@ -562,6 +596,7 @@ static int by_agent(const dyad_sentence *s, int from, int end, sides *sd) {
  * or diplomatic gesture ("X urged", "X pledged", "X praised"): they say nothing without someone
  * addressed. */
 static int target_optional(const char *code, int specific) {
+  if (!strcmp(code, "042") || !strcmp(code, "043")) return 0;   /* a visit is to someone: "Putin arrived" says nothing */
   if (specific) return 1;
   return !(root_is(code, "02") || root_is(code, "03") || root_is(code, "05") || root_is(code, "01")) ||
          strcmp(code, "016") == 0;
@@ -769,6 +804,35 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
   }
 }
 
+/* A visit to a foreign town the gazetteer knows is a visit to its state ("arrived in Addis
+ * Ababa"): the target is that state, explained by the place (how "place", entry "place:NAME"). */
+static void town_target(dyad_coder *c, const dyad_sentence *s, int from, int end, const dyad_ref *src, sides *sd) {
+  for (int i = from; i + 1 < end; i++) {
+    if (strcmp(s->t[i].lower, "in") && strcmp(s->t[i].lower, "to") && strcmp(s->t[i].lower, "into")) continue;
+    int a = i + 1, k = 0;
+    while (a + k < end && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
+    dyad_place pl;
+    if (!k || !dyad_place_resolve(c->placer, s->text + s->t[a].start, s->t[a + k - 1].end - s->t[a].start, NULL, &pl) ||
+        strlen(pl.country) != 3 || !strncmp(pl.country, src->code, 3))
+      return;
+    dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
+    if (!r) return;
+    memset(r, 0, sizeof *r);
+    memcpy(r->code, pl.country, 4);
+    r->how = "place";
+    size_t n = strlen(pl.name);
+    char *entry = dyad_arena_alloc(&c->arena, n + 7);
+    if (!entry) return;
+    memcpy(entry, "place:", 6);
+    memcpy(entry + 6, pl.name, n + 1);
+    r->place = entry;
+    sd->tgt[sd->ntgt] = r;
+    sd->tgt_t0[sd->ntgt] = a;
+    sd->tgt_t1[sd->ntgt++] = a + k;
+    return;
+  }
+}
+
 /* Does the mention name one of the sources ("renewed its license")? */
 static int names_source(const dyad_mention *m, const sides *sd) {
   for (int i = 0; i < sd->nsrc; i++)
@@ -924,6 +988,8 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "15") || root_is(pat->code, "19") || root_is(pat->code, "20") ||
                                        !strncmp(pat->code, "087", 3) || motion_verb(h)))   /* "pulled out of villages in Lebanon" */
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */
+  if (!sd.ntgt && sd.tgt_agent < 0 && motion_verb(h) && sd.nsrc)
+    town_target(c, s, v->h + 1, M.end, sd.src[0], &sd);   /* "arrived in Addis Ababa" */
   if (!sd.ntgt && sd.tgt_agent < 0 && d->petrarch && !pat->has_target)
     phrase_target(s, v->h + 1, M.end, 0, &sd);
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
@@ -1124,6 +1190,10 @@ static void fill_actor(const dyad_sentence *s, const dyad_ref *r, int t0, int t1
     a->name.p = e->name; a->name.n = strlen(e->name);
     a->entry = e->id; a->file = e->file; a->line = e->line;
   }
+  if (r->place) {   /* a town that stands for its state: the place object explains it */
+    a->name.p = r->place + 6; a->name.n = strlen(r->place + 6);
+    a->entry = r->place; a->file = "gazetteer";
+  }
   a->role = r->role ? r->role->text : NULL;
   a->agent = r->agent && r->agent != e ? r->agent->id : NULL;
   a->how = r->how;
@@ -1189,7 +1259,10 @@ static int place_as_target(doc_run *R, const dyad_event *ev, dyad_actor *tgt) {
   const dyad_place *pl = &ev->place;
   if (!pl->name || pl->basis != DYAD_BASIS_CLAUSE || !pl->country[0] || !ev->source) return 0;
   if (pl->precision != DYAD_PLACE_CITY && pl->precision != DYAD_PLACE_ADMIN1) return 0;
-  if (!root_is(ev->code, "18") && !root_is(ev->code, "19") && !root_is(ev->code, "20") && !inward_code(ev->code)) return 0;
+  /* and a visit to a foreign town is a visit to its state: "arrived in Addis Ababa" */
+  if (!root_is(ev->code, "18") && !root_is(ev->code, "19") && !root_is(ev->code, "20") && !inward_code(ev->code) &&
+      strcmp(ev->code, "042") != 0)
+    return 0;
   if (!strncmp(ev->source->code, pl->country, 3) || !strncmp(ev->source->code, "IGO", 3)) return 0;
   size_t n = strlen(pl->name);
   char *entry = dyad_arena_alloc(&R->c->arena, n + 7);

@@ -96,6 +96,13 @@ static int gerund_catenative(const dyad_tok *v) {
   return 0;
 }
 
+/* -ing forms that, after a verb, describe its object rather than continue the verb. */
+static int attributive_ing(const dyad_tok *t) {
+  static const char *const w[] = {"protest", "flee", "demonstrate", "riot", "retreat", "return", "remain", "depart",
+                                  "mourn", "starve", "rebel", NULL};
+  return t->vlemma && in_list(t->vlemma, w);
+}
+
 /* Verbs whose past participle is their base form: "was hit", "were cut off", "was shut". */
 static int same_participle(const dyad_tok *t) {
   static const char *const w[] = {"hit", "cut", "put", "set", "shut", "spread", "cost", "let", "quit", "burst", "cast",
@@ -157,6 +164,8 @@ static int choose_tag(const dyad_sentence *s, int i) {
   if (ptag == T_VERB && t->vform == VF_PAST && hasA && !t->cap && nx == i + 1 && !s->t[nx].cap && s->t[nx].mention < 0 &&
       (s->t[nx].tag == T_WORD || s->t[nx].tag == T_NOUN || s->t[nx].tag == T_ADJ) && (s->t[nx].lexpos & (LEXBIT(N) | LEXBIT(A))))
     return T_ADJ;
+  /* "accused protesting students", "shelled fleeing civilians": a participle used as an adjective */
+  if (ptag == T_VERB && t->vform == VF_ING && nx == i + 1 && attributive_ing(t)) return T_ADJ;
   /* "arrested impeached President Yoon", "freed jailed opposition leader X": before a name or
      title that names an actor */
   if (ptag == T_VERB && t->vform == VF_PAST && !t->cap && nx == i + 1 && s->t[nx].cap && s->t[nx].mention >= 0)

@@ -45,6 +45,7 @@ typedef struct {
   const dyad_role *role;          /* dated role applied */
   char code[24];
   const char *how;
+  const char *place;              /* "place:NAME" when a gazetteer place stands for the state, else NULL */
 } dyad_ref;
 
 typedef struct {

@@ -242,6 +242,16 @@ int main(void) {
   CHECK_INT_EQ(g.n, 1);
   g = code(c, "Israel struck nuclear and military sites across Iran.");   /* "sites" is no verb */
   CHECK(has(&g, "ISR>IRN:190"));
+  g = code(c, "Ghana's interior minister, Muntaka Mubarak, criticized Togo.");   /* not Hosni Mubarak */
+  CHECK(has(&g, "GHAGOV>TGO:111"));
+  g = code(c, "Somalia's prime minister arrived in Addis Ababa.");   /* a town for its state */
+  CHECK(has(&g, "SOMGOV>ETH:042"));
+  g = code(c, "Moroccan police arrested more than 400 people.");   /* a counted group */
+  CHECK(has(&g, "MARCOP>MARCVL:173"));
+  g = code(c, "The IAEA's board of governors found Iran in breach of its obligations.");   /* a body for its owner */
+  CHECK(has(&g, "IGOUNOIAE>IRN:116"));
+  g = code(c, "Serbia's president accused protesting students of plotting a revolution.");   /* "protesting" describes */
+  CHECK(lacks_root(&g, "14"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
