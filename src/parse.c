@@ -534,8 +534,6 @@ static void nonfinite_subject(dyad_sentence *s, int k) {
       } else {
         v->inherit = j;
       }
-      const char *lem = s->t[c->h].lower;
-      (void)lem;
       return;
     }
     return;
@@ -680,6 +678,10 @@ int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
       }
     }
     if (s->vg[k].object_control) s->vg[k].hypothetical = 1;
+    /* "was ready to sign", "is willing to meet": readiness is an intention, not the act */
+    static const char *const ready[] = {"ready", "willing", "prepared", "eager", "determined", NULL};
+    int x = s->vg[k].infinitive ? prev_content(s, s->vg[k].a) : -1;
+    if (x >= 0 && in_list(s->t[x].lower, ready)) s->vg[k].future = 1;
   }
   mark_speech(d, s);
   mark_noun_claims(s);

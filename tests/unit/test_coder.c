@@ -252,6 +252,9 @@ int main(void) {
   CHECK(has(&g, "IGOUNOIAE>IRN:116"));
   g = code(c, "Serbia's president accused protesting students of plotting a revolution.");   /* "protesting" describes */
   CHECK(lacks_root(&g, "14"));
+  g = code(c, "Azerbaijan said it was ready to sign a peace treaty with Armenia.");   /* readiness: intent */
+  CHECK(has(&g, "AZE>ARM:03"));
+  CHECK(lacks_root(&g, "05"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
