@@ -12,6 +12,7 @@
 #include "merge.h"
 #include "output.h"
 #include "store.h"
+#include "totals.h"
 #include "util.h"
 #include <stdarg.h>
 #include <math.h>
@@ -26,6 +27,8 @@
 #define MAX_TABLE_ROWS 100000   /* rows buffered for a table; more are cut with a note */
 #define MAX_CELL 120            /* characters shown per table cell */
 #define MAX_BINDS 64
+#define DYAD_API_STANCES 20     /* stances listed per claim by the web API unless stances=N */
+#define DRIVE_MAX 4000          /* reports an indexed filter may match and still drive an event query */
 
 enum { FMT_TABLE = 't', FMT_JSON = 'j', FMT_CSV = 'c', FMT_JSONL = 'l' };
 
@@ -428,6 +431,7 @@ typedef struct {
   double near_lat, near_lon, near_km;
   int fmt, directed, plan;
   long limit, offset;        /* rows per page (0: all) and rows skipped, in SQL */
+  long stances, id;          /* claims: stances listed per claim (0: all); one claim by id (0: any) */
 } qopts;
 
 typedef struct {
@@ -681,10 +685,76 @@ static void f_filters(qsql *q, const qopts *o, char d1[24], char d2[24]) {
   q_days(q, o, "f", 0, d1, d2);
 }
 
+/* A report filter that can drive an event query through its index: the condition on f with its
+ * two bound values. */
+typedef struct { const char *cond, *index; char a[40], b[40]; int nb; } drive;
+
+/* The events matching d, counted through its index up to cap + 1; -1 on error. */
+static long count_reports(dyad_store *s, const drive *d, long cap) {
+  char sql[256];
+  int n = snprintf(sql, sizeof sql, "SELECT count(*) FROM (SELECT 1 FROM events f INDEXED BY %s WHERE %s LIMIT %ld) AS c",
+                   d->index, d->cond, cap + 1);
+  dyad_stmt *st = dyad_store_stmt_text(s, sql, (size_t)n);
+  if (!st) return -1;
+  dyad_db_bind_text(st, 1, d->a, -1);
+  if (d->nb > 1) dyad_db_bind_text(st, 2, d->b, -1);
+  long c = dyad_db_step(st) == DYAD_DB_ROW ? (long)dyad_db_column_int64(st, 0) : -1;
+  dyad_db_reset(st);
+  return c;
+}
+
+/* Most reports an indexed filter may match and still drive the query (DYAD_DRIVE_MAX overrides,
+ * for tests): past it, walking the merged events in date order finds a page sooner. */
+static long drive_max(void) {
+  const char *e = getenv("DYAD_DRIVE_MAX");
+  return e && *e ? atol(e) : DRIVE_MAX;
+}
+
+/* Chooses the most selective of the indexed report filters (a 3-4 digit code, a state, a
+ * latitude band) when it matches at most drive_max() events; 1 when *d is set. */
+static int choose_drive(dyad_store *s, const qopts *o, drive *d) {
+  drive c[3];
+  int n = 0;
+  long best = -1, cap = drive_max();
+  if (o->code && strlen(o->code) > 2) {
+    c[n] = (drive){"f.code >= ? AND f.code < ?", "events_code", "", "", 2};
+    snprintf(c[n].a, sizeof c[n].a, "%s", o->code);
+    snprintf(c[n].b, sizeof c[n].b, "%s", o->code);
+    c[n].b[strlen(c[n].b) - 1]++;   /* digits: the next prefix bounds the range */
+    n++;
+  }
+  if (o->country) {
+    c[n] = (drive){"f.place_country = ?", "events_place_country", "", "", 1};
+    snprintf(c[n++].a, sizeof c[0].a, "%.3s", o->country);
+  }
+  if (o->near) {
+    c[n] = (drive){"f.place_lat BETWEEN CAST(? AS REAL) AND CAST(? AS REAL)", "events_place_lat", "", "", 2};
+    snprintf(c[n].a, sizeof c[n].a, "%.6f", o->near_lat - o->near_km / 111.2);
+    snprintf(c[n++].b, sizeof c[0].b, "%.6f", o->near_lat + o->near_km / 111.2);
+  }
+  for (int i = 0; i < n; i++) {
+    long k = count_reports(s, &c[i], cap);
+    if (k >= 0 && k <= cap && (best < 0 || k < best)) { best = k; *d = c[i]; }
+  }
+  return best >= 0;
+}
+
 /* One arm of the page's candidates: the ids and days of merged events k that pass the filters.
  * With src and tgt set, the arm fixes k's country pair to their prefixes and reads that pair in
- * date order from happenings_pair (so a page stops after its rows). */
-static void events_arm(qsql *q, const qopts *o, const char *src, const char *tgt, char days[4][24], char *fts, size_t ftscap) {
+ * date order from happenings_pair (so a page stops after its rows). With dr set (and no pair or
+ * text), the merged events of the reports found through dr's index are the candidates. */
+static void events_arm(qsql *q, const qopts *o, const char *src, const char *tgt, char days[4][24], char *fts, size_t ftscap,
+                       const drive *dr) {
+  if (dr && !src && !o->text) {
+    char t[400];
+    snprintf(t, sizeof t, "SELECT k.id AS pid, k.day AS pday FROM (SELECT DISTINCT l.happening AS hid FROM events f INDEXED BY %s "
+             "JOIN merge_links l ON l.event = f.id WHERE %s", dr->index, dr->cond);
+    q_add(q, t, dr->nb, dr->a, dr->b);
+    f_filters(q, o, days[2], days[3]);
+    q_add(q, ") AS dm JOIN happenings k ON k.id = dm.hid WHERE 1 = 1", 0);
+    k_filters(q, o, 1, days[0], days[1]);
+    return;
+  }
   q_add(q, "SELECT k.id AS pid, k.day AS pday FROM happenings k", 0);
   if (src) q_add(q, " INDEXED BY happenings_pair WHERE k.src3 = ? AND k.tgt3 = ?", 2, q_val(q, "%.3s", src), q_val(q, "%.3s", tgt));
   else q_add(q, " WHERE 1 = 1", 0);
@@ -714,14 +784,16 @@ static int query_events(dyad_store *s, const qopts *o, printer *P) {
   char fts[512], days[4][24];
   q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM (", 0);
   if (o->dyad_a && strlen(o->dyad_a) >= 3 && strlen(o->dyad_b) >= 3) {
-    events_arm(&q, o, o->dyad_a, o->dyad_b, days, fts, sizeof fts);
+    events_arm(&q, o, o->dyad_a, o->dyad_b, days, fts, sizeof fts, NULL);
     if (!o->directed && strncmp(o->dyad_a, o->dyad_b, 3) != 0) {
       q_add(&q, " UNION ALL ", 0);
-      events_arm(&q, o, o->dyad_b, o->dyad_a, days, fts, sizeof fts);
+      events_arm(&q, o, o->dyad_b, o->dyad_a, days, fts, sizeof fts, NULL);
     }
     q_add(&q, " ORDER BY 2, 1", 0);
   } else {
-    events_arm(&q, o, NULL, NULL, days, fts, sizeof fts);
+    drive dr;
+    int driven = !o->text && choose_drive(s, o, &dr);
+    events_arm(&q, o, NULL, NULL, days, fts, sizeof fts, driven ? &dr : NULL);
     q_add(&q, " ORDER BY k.day, k.id", 0);
   }
   q_page(&q, o);
@@ -756,29 +828,41 @@ static int query_series(dyad_store *s, const qopts *o, printer *P) {
 }
 
 #define COUNTRY_NAME(x) "(SELECT a.name FROM actors a WHERE a.code = " x " AND a.entry LIKE 'country:%' LIMIT 1)"
+/* The claimants (country prefixes) who took stance st on claim c, in the order of their first such
+ * stance: the distinct claimants are found by skipping through claim_stances_who (one seek per
+ * claimant, however many stances each has), then each one's first stance id. */
 #define STANCE_LIST(st) \
-  "(SELECT dyad_and(group_concat(k, '|')) FROM (SELECT CASE WHEN claimant3 = '' THEN 'unnamed' ELSE claimant3 END AS k, " \
-  "min(id) AS m FROM claim_stances WHERE claim = c.id AND stance = '" st "' GROUP BY k ORDER BY m))"
+  "(WITH RECURSIVE w(k) AS (SELECT min(claimant3) FROM claim_stances WHERE claim = c.id AND stance = '" st "' " \
+  "UNION ALL SELECT (SELECT min(claimant3) FROM claim_stances WHERE claim = c.id AND stance = '" st "' AND claimant3 > w.k) " \
+  "FROM w WHERE w.k IS NOT NULL) SELECT dyad_and(group_concat(n, '|')) FROM (SELECT CASE WHEN w.k = '' THEN 'unnamed' " \
+  "ELSE w.k END AS n, (SELECT min(id) FROM claim_stances WHERE claim = c.id AND stance = '" st "' AND claimant3 = w.k) AS m " \
+  "FROM w WHERE w.k IS NOT NULL ORDER BY m) AS ws)"
 
 static int query_claims(dyad_store *s, const qopts *o, printer *P) {
+  char nstances[24], id[24];
+  snprintf(nstances, sizeof nstances, "%lld", o->stances > 0 ? (long long)o->stances : 9223372036854775807LL);   /* 0: all */
+  snprintf(id, sizeof id, "%ld", o->id);
   qsql q;
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 16);
   q_add(&q, "SELECT id, dyad_claim(claim, alleged_by, denied_by, confirmed_by) AS summary, claim, actor, action, target, "
-            "alleged_by, denied_by, confirmed_by, first_date, last_date, \"j:stances\" FROM (SELECT c.id AS id, "
+            "alleged_by, denied_by, confirmed_by, first_date, last_date, stances_total, \"j:stances\" FROM (SELECT c.id AS id, "
             "coalesce(" COUNTRY_NAME("c.actor3") ", c.actor3) || ' ' || coalesce(c.verb, 'did') || "
             "CASE WHEN c.target3 <> '' THEN ' ' || coalesce(" COUNTRY_NAME("c.target3") ", c.target3) ELSE '' END || "
             "' (' || c.code || coalesce(' ' || c.label, '') || ')' AS claim, c.actor3 AS actor, c.action AS action, "
             "nullif(c.target3, '') AS target, " STANCE_LIST("allege") " AS alleged_by, " STANCE_LIST("deny") " AS denied_by, "
             STANCE_LIST("confirm") " AS confirmed_by, (SELECT min(date) FROM claim_stances WHERE claim = c.id) AS first_date, "
             "(SELECT max(date) FROM claim_stances WHERE claim = c.id) AS last_date, "
+            "(SELECT count(*) FROM claim_stances WHERE claim = c.id) AS stances_total, "
             "(SELECT json_group_array(json_object('claimant', claimant, 'stance', stance, 'via', via, 'date', date, "
             "'event', eid, 'doc', name, 'evidence', ev)) FROM (SELECT t.claimant, t.stance, t.via, t.date, e.eid, d.name, "
             "json_extract(e.json, '$.evidence.text') AS ev FROM claim_stances t JOIN events e ON e.id = t.event "
-            "JOIN documents d ON d.id = t.doc WHERE t.claim = c.id ORDER BY t.id)) AS \"j:stances\" "
-            "FROM (SELECT c.id AS pid, c.date AS pdate FROM claims c WHERE 1 = 1", 0);
+            "JOIN documents d ON d.id = t.doc WHERE t.claim = c.id ORDER BY t.id LIMIT CAST(? AS INTEGER))) AS \"j:stances\" "
+            "FROM (SELECT c.id AS pid, c.date AS pdate FROM claims c WHERE 1 = 1", 1, q_val(&q, "%s", nstances));
+  if (o->id > 0) q_add(&q, " AND c.id = CAST(? AS INTEGER)", 1, q_val(&q, "%s", id));
   if (o->about)
-    q_add(&q, " AND (c.actor3 = ? OR c.target3 = ? OR EXISTS (SELECT 1 FROM claim_stances t WHERE t.claim = c.id AND t.claimant3 = ?))",
+    q_add(&q, " AND (c.actor3 = ? OR c.target3 = ? OR EXISTS (SELECT 1 FROM claim_stances t WHERE t.claim = c.id AND t.stance IN ('allege', 'deny', 'confirm') "
+          "AND t.claimant3 = ?))",
           3, q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about), q_val(&q, "%.3s", o->about));
   q_add(&q, " ORDER BY c.date, c.id", 0);
   q_page(&q, o);   /* the page is chosen before the stances are gathered */
@@ -787,10 +871,15 @@ static int query_claims(dyad_store *s, const qopts *o, printer *P) {
 }
 
 #define PARTY_OF "(SELECT party FROM commitment_parties WHERE commitment = c.id)"
-/* Later factual merged events between two parties, counted in one walk of happenings_pair: those
- * of QuadClass 2 (honoured) times 2^32 plus those of QuadClass 4 (broken). */
+#define BUCKET_OF(d) "((" d " + " DYAD_LATER_DAY0 ") / 32)"
+/* Later factual merged events between two parties: those of QuadClass 2 (honoured) times 2^32
+ * plus those of QuadClass 4 (broken); whole 32-day buckets after the commitment's from the counts
+ * kept at ingest (commit_later), the rest of its own bucket from a walk of happenings_pair. */
 #define LATER \
+  "coalesce((SELECT sum(honoured) * 4294967296 + sum(broken) FROM commit_later WHERE parties = c.parties AND bucket > " \
+  BUCKET_OF("c.day") "), 0) + " \
   "coalesce((SELECT sum(CASE WHEN h.quad = 2 THEN 1 ELSE 0 END) * 4294967296 + sum(CASE WHEN h.quad = 4 THEN 1 ELSE 0 END) FROM happenings h WHERE h.day > c.day " \
+  "AND h.day <= " BUCKET_OF("c.day") " * 32 + 31 - " DYAD_LATER_DAY0 " " \
   "AND (h.mode & 47) = 0 AND h.quad IN (2, 4) AND h.src3 <> h.tgt3 AND h.src3 IN " PARTY_OF " AND h.tgt3 IN " PARTY_OF "), 0)"
 
 static int query_commitments(dyad_store *s, const qopts *o, printer *P) {
@@ -872,7 +961,13 @@ static int query_places(dyad_store *s, const qopts *o, printer *P) {
   q_add(&q, "SELECT f.place_name AS name, f.place_country AS country, min(f.place_precision) AS precision, f.place_lat AS lat, "
             "f.place_lon AS lon, count(*) AS events, sum(CASE WHEN h.quad = 1 THEN 1 ELSE 0 END) AS verbal_cooperation, sum(CASE WHEN h.quad = 2 THEN 1 ELSE 0 END) AS material_cooperation, "
             "sum(CASE WHEN h.quad = 3 THEN 1 ELSE 0 END) AS verbal_conflict, sum(CASE WHEN h.quad = 4 THEN 1 ELSE 0 END) AS material_conflict "
-            "FROM happenings h JOIN events f ON f.id = h.first_event WHERE f.place_name IS NOT NULL", 0);
+            "FROM ", 0);
+  if (o->country || o->near)   /* the reports of that state or latitude band, through their index; first reports kept */
+    q_add(&q, o->country ? "events f INDEXED BY events_place_country JOIN merge_links l ON l.event = f.id JOIN happenings h ON "
+                           "h.id = l.happening AND h.first_event = f.id WHERE f.place_name IS NOT NULL"
+                         : "events f INDEXED BY events_place_lat JOIN merge_links l ON l.event = f.id JOIN happenings h ON "
+                           "h.id = l.happening AND h.first_event = f.id WHERE f.place_name IS NOT NULL", 0);
+  else q_add(&q, "happenings h JOIN events f ON f.id = h.first_event WHERE f.place_name IS NOT NULL", 0);
   place_filters(&q, o);
   if (o->actor) { q_add(&q, " AND (", 0); q_actor(&q, "h", "h", "src", o->actor); q_add(&q, " OR ", 0); q_actor(&q, "h", "h", "tgt", o->actor); q_add(&q, ")", 0); }
   if (o->code) q_add(&q, " AND h.code LIKE ?", 1, q_val(&q, "%.60s%%", o->code));
@@ -920,7 +1015,9 @@ static void usage_query(FILE *f) {
         "                                         merged events, with mentions, articles, outlets, place\n"
         "  series --dyad A B [--directed] [--by day|week|month] [--since D] [--until D]\n"
         "                                         counts by QuadClass, Goldstein sum and mean, tension\n"
-        "  claims [--about CODE]                  who alleges, denies, confirms what\n"
+        "  claims [--about CODE] [--id N] [--stances N]\n"
+        "                                         who alleges, denies, confirms what (--stances: at most N\n"
+        "                                         stances listed per claim; stances_total counts them all)\n"
         "  commitments [--party CODE]             pledges and agreements\n"
         "  actors [--name TEXT]                   actors seen\n"
         "  dyads [--code P] [--since D] [--until D]\n"
@@ -951,7 +1048,7 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   const char *a = argv[*i];
   static const char *const one[] = {"--db", "--format", "--actor", "--code", "--since", "--until", "--text", "--about",
                                     "--party", "--name", "--by", "--limit", "--offset", "--regime", "--target",
-                                    "--country", "--near"};
+                                    "--country", "--near", "--stances", "--id"};
   if (!strcmp(a, "--directed")) { o->directed = 1; return 1; }
   if (!strcmp(a, "--plan")) { o->plan = 1; return 1; }
   if (!strcmp(a, "--dyad")) {
@@ -966,16 +1063,18 @@ static int query_opt(qopts *o, int argc, char **argv, int *i) {
   if (*i + 1 >= argc) { fprintf(stderr, "dyad query: %s needs a value\n", a); return -1; }
   const char *v = argv[++*i];
   const char **slot[] = {&o->db, NULL, &o->actor, &o->code, &o->since, &o->until, &o->text, &o->about, &o->party, &o->name, &o->by, NULL, NULL,
-                         &o->regime, &o->target, &o->country, NULL};
+                         &o->regime, &o->target, &o->country, NULL, NULL, NULL};
   if (k == 15 && !api_word(v, 3, 0)) { fprintf(stderr, "dyad query: --country is an ISO alpha-3 code such as UKR\n"); return -1; }
   if (k == 16 && parse_near(o, v)) { fprintf(stderr, "dyad query: --near is LAT,LON,KM (degrees, degrees, 0 < km <= 20000)\n"); return -1; }
   if (slot[k]) { *slot[k] = v; }
   else if (k == 1 && !(o->fmt = parse_fmt(v))) { fprintf(stderr, "dyad query: --format is table, json or csv\n"); return -1; }
-  else if ((k == 11 || k == 12) && (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 9)) {
+  else if ((k == 11 || k == 12 || k >= 17) && (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 9)) {
     fprintf(stderr, "dyad query: %s must be a whole number\n", a);
     return -1;
   } else if (k == 11) o->limit = atol(v);
   else if (k == 12) o->offset = atol(v);
+  else if (k == 17) o->stances = atol(v);
+  else if (k == 18) o->id = atol(v);
   if ((k == 4 || k == 5) && !valid_date(v)) { fprintf(stderr, "dyad query: %s '%s' is not YYYY-MM-DD\n", a, v); return -1; }
   return 1;
 }
@@ -1104,6 +1203,10 @@ static int api_opt(qopts *o, long *offset, char pair[2][40], const char *k, cons
   else if (!strcmp(k, "country")) { snprintf(err, errcap, "country must be an ISO alpha-3 code (country=UKR)"); return DYAD_EUSAGE; }
   else if (!strcmp(k, "near") && strlen(v) < 80 && !parse_near(o, v)) {}
   else if (!strcmp(k, "near")) { snprintf(err, errcap, "near must be LAT,LON,KM (near=50.45,30.52,100)"); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "stances") && api_long(v, &o->stances) && o->stances > 0 && o->stances <= 1000) {}
+  else if (!strcmp(k, "stances")) { snprintf(err, errcap, "stances must be a whole number from 1 to 1000"); return DYAD_EUSAGE; }
+  else if (!strcmp(k, "id") && api_long(v, &o->id) && o->id > 0) {}
+  else if (!strcmp(k, "id")) { snprintf(err, errcap, "id must be a whole number above 0"); return DYAD_EUSAGE; }
   else if (!strcmp(k, "limit") && api_long(v, &o->limit) && o->limit > 0) {}
   else if (!strcmp(k, "offset") && api_long(v, offset)) {}
   else if (!strcmp(k, "limit") || !strcmp(k, "offset")) { snprintf(err, errcap, "%s must be a whole number%s", k, k[0] == 'l' ? " above 0" : ""); return DYAD_EUSAGE; }
@@ -1121,6 +1224,7 @@ int dyad_query_run(dyad_store *s, const char *what, const char *const *keys, con
   memset(&o, 0, sizeof o);
   char pair[2][40];
   long offset = 0;
+  o.stances = DYAD_API_STANCES;
   for (int i = 0; i < n; i++)
     if (api_opt(&o, &offset, pair, keys[i], vals[i], err, errcap)) return DYAD_EUSAGE;
   if (w == 1 && !o.dyad_a) { snprintf(err, errcap, "series needs dyad=A,B"); return DYAD_EUSAGE; }

@@ -112,7 +112,27 @@ static const char SCHEMA_V5[] =
   "ALTER TABLE events ADD COLUMN place_precision TEXT GENERATED ALWAYS AS (json_extract(json, '$.place.precision')) VIRTUAL;"
   "ALTER TABLE events ADD COLUMN place_basis TEXT GENERATED ALWAYS AS (json_extract(json, '$.place.basis')) VIRTUAL;";
 
-static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5};   /* index = the version it creates */
+/* Migration 6 (session 3): indexes for the filters that read reports: events by CAMEO code (a
+ * rare code is found through it instead of walking its root's merged events), by the state and
+ * latitude of their place (partial: only events that have one), and stances by claim: in id
+ * order (a claim's first stances without sorting thousands), by stance and claimant (who alleged,
+ * denied, confirmed: one seek per claimant) and by date (first and last); and the later-event
+ * counts of commitments per country pair and 32-day bucket (kept at each commit, totals.c), so a
+ * commitment counts what followed it by buckets instead of walking every later merged event. */
+static const char SCHEMA_V6[] =
+  "CREATE INDEX events_code ON events(code);"
+  "CREATE INDEX events_place_country ON events(place_country) WHERE place_country IS NOT NULL;"
+  "CREATE INDEX events_place_lat ON events(place_lat) WHERE place_lat IS NOT NULL;"
+  "CREATE INDEX claim_stances_claim ON claim_stances(claim, id);"
+  "CREATE INDEX claim_stances_who ON claim_stances(claim, stance, claimant3, id);"
+  "CREATE INDEX claim_stances_when ON claim_stances(claim, date);"
+  "CREATE TABLE commit_later(parties TEXT NOT NULL, bucket INTEGER NOT NULL, honoured INTEGER NOT NULL, broken INTEGER NOT NULL,"
+  " PRIMARY KEY(parties, bucket)) WITHOUT ROWID;"
+  "INSERT INTO commit_later SELECT CASE WHEN src3 < tgt3 THEN src3 || ',' || tgt3 ELSE tgt3 || ',' || src3 END,"
+  " (day + 1048576) / 32, sum(CASE WHEN quad = 2 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 4 THEN 1 ELSE 0 END) FROM happenings"
+  " WHERE (mode & 47) = 0 AND quad IN (2, 4) AND src3 <> tgt3 AND src3 <> '' AND tgt3 <> '' GROUP BY 1, 2;";
+
+static const char *const MIGRATIONS[] = {NULL, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6};   /* index = the version it creates */
 
 const char *dyad_store_path(const char *opt) {
   if (opt && *opt) return opt;

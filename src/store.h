@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include "dyad.h"
 
-#define DYAD_STORE_SCHEMA 5          /* the schema version this build writes */
+#define DYAD_STORE_SCHEMA 6          /* the schema version this build writes */
 #define DYAD_STORE_MAX_STMTS 96      /* prepared statements cached per connection */
 #define DYAD_STORE_MAX_TEXT_STMTS 16 /* statements cached per connection by their SQL text */
 #define DYAD_STORE_PG_LOCK 0x647961644c4bLL   /* PostgreSQL advisory lock key held by a writing transaction */

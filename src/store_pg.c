@@ -89,7 +89,20 @@ static const char PG_V5[] =
   " END IF; RETURN NEW; END $f$;"
   "CREATE TRIGGER events_place BEFORE INSERT OR UPDATE OF json ON events FOR EACH ROW EXECUTE FUNCTION dyad_event_place();";
 
-static const char *const PG_MIGRATIONS[] = {NULL, PG_V1, PG_V2, PG_V3, PG_V4, PG_V5};
+static const char PG_V6[] =
+  "CREATE INDEX events_code ON events(code);"
+  "CREATE INDEX events_place_country ON events(place_country) WHERE place_country IS NOT NULL;"
+  "CREATE INDEX events_place_lat ON events(place_lat) WHERE place_lat IS NOT NULL;"
+  "CREATE INDEX claim_stances_claim ON claim_stances(claim, id);"
+  "CREATE INDEX claim_stances_who ON claim_stances(claim, stance, claimant3, id);"
+  "CREATE INDEX claim_stances_when ON claim_stances(claim, date);"
+  "CREATE TABLE commit_later(parties TEXT NOT NULL, bucket BIGINT NOT NULL, honoured BIGINT NOT NULL, broken BIGINT NOT NULL,"
+  " PRIMARY KEY(parties, bucket));"
+  "INSERT INTO commit_later SELECT CASE WHEN src3 < tgt3 COLLATE \"C\" THEN src3 || ',' || tgt3 ELSE tgt3 || ',' || src3 END,"
+  " (day + 1048576) / 32, sum(CASE WHEN quad = 2 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 4 THEN 1 ELSE 0 END) FROM happenings"
+  " WHERE (mode & 47) = 0 AND quad IN (2, 4) AND src3 <> tgt3 AND src3 <> '' AND tgt3 <> '' GROUP BY 1, 2;";
+
+static const char *const PG_MIGRATIONS[] = {NULL, PG_V1, PG_V2, PG_V3, PG_V4, PG_V5, PG_V6};
 
 const char *dyad_store_pg_migration(int m) {
   return m >= 1 && m < (int)(sizeof PG_MIGRATIONS / sizeof *PG_MIGRATIONS) ? PG_MIGRATIONS[m] : "SELECT 1/0";

@@ -53,7 +53,19 @@ static const char ADD[] = ADD_SQL(""), ADD_PG[] = ADD_SQL(" AS m");
   "goldstein10 = dyad_totals.goldstein10 + excluded.goldstein10"
 static const char DYADS[] = DYADS_SQL(" NOT INDEXED"), DYADS_PG[] = DYADS_SQL("");
 
-const char *dyad_totals_sql(int k) { return k == 0 ? ADD : k == 1 ? DYADS : NULL; }
+/* Later-event counts of commitments (schema 6): factual merged events of QuadClass 2 and 4 between
+ * two different countries, per sorted pair "A,B" (as commitments.parties) and 32-day bucket. */
+#define LATER_SQL(NOT_INDEXED, COLLATE) \
+  "INSERT INTO commit_later(parties, bucket, honoured, broken) " \
+  "SELECT CASE WHEN src3 < tgt3" COLLATE " THEN src3 || ',' || tgt3 ELSE tgt3 || ',' || src3 END, (day + " DYAD_LATER_DAY0 ") / 32, " \
+  "sum(CASE WHEN quad = 2 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 4 THEN 1 ELSE 0 END) FROM happenings" NOT_INDEXED " " \
+  "WHERE id > ?1 AND (mode & 47) = 0 AND quad IN (2, 4) AND src3 <> tgt3 AND src3 <> '' AND tgt3 <> '' GROUP BY 1, 2 " \
+  "ON CONFLICT(parties, bucket) DO UPDATE SET honoured = commit_later.honoured + excluded.honoured, " \
+  "broken = commit_later.broken + excluded.broken"
+/* The pair is sorted by bytes, as commitments.parties is (PostgreSQL: whatever the database's collation). */
+static const char LATER[] = LATER_SQL(" NOT INDEXED", ""), LATER_PG[] = LATER_SQL("", " COLLATE \"C\"");
+
+const char *dyad_totals_sql(int k) { return k == 0 ? ADD : k == 1 ? DYADS : k == 2 ? LATER : NULL; }
 
 int dyad_totals_commit(dyad_store *s, const dyad_totals_mark *m) {
   int pg = dyad_db_engine(dyad_store_db(s)) == DYAD_DB_POSTGRES;
@@ -67,6 +79,9 @@ int dyad_totals_commit(dyad_store *s, const dyad_totals_mark *m) {
   int rc = step_done(st);
   if (rc != DYAD_DB_OK) return rc;
   if (!(st = dyad_store_stmt(s, pg ? DYADS_PG : DYADS))) return dyad_db_errcode(dyad_store_db(s));
+  dyad_db_bind_int64(st, 1, m->happenings);
+  if ((rc = step_done(st)) != DYAD_DB_OK) return rc;
+  if (!(st = dyad_store_stmt(s, pg ? LATER_PG : LATER))) return dyad_db_errcode(dyad_store_db(s));
   dyad_db_bind_int64(st, 1, m->happenings);
   return step_done(st);
 }

@@ -316,12 +316,27 @@ async function loadSanctions() {
 
 // ---- claims and commitments -----------------------------------------------------------------
 async function loadClaims() {
-  const rows = await api('claims', { limit: 1000 });
+  const rows = await api('claims', { limit: 1000, stances: 5 });
   const body = $('claims');
   body.replaceChildren();
+  const stance = (s) => el('p', { class: 'stance ' + s.stance }, el('b', {}, s.claimant + ' ' + s.stance + 's'), ' (' + s.via + ', ' + s.date + '): ', el('q', {}, s.evidence || ''));
   for (const c of rows) {
     const d = el('details', {}, el('summary', {}, c.claim));
-    for (const s of c.stances) d.append(el('p', { class: 'stance ' + s.stance }, el('b', {}, s.claimant + ' ' + s.stance + 's'), ' (' + s.via + ', ' + s.date + '): ', el('q', {}, s.evidence || '')));
+    for (const s of c.stances) d.append(stance(s));
+    if (c.stances_total > c.stances.length) {   /* the list carries the first stances: the rest when opened */
+      const more = el('p', { class: 'muted' }, (c.stances_total - c.stances.length) + ' more stances\u2026');
+      d.append(more);
+      let asked = false;
+      d.addEventListener('toggle', async () => {
+        if (!d.open || asked) return;
+        asked = true;
+        const [full] = await api('claims', { id: c.id, stances: 1000 }).catch((e) => { showError(e.message); return [null]; });
+        if (!full) return;
+        for (const s of full.stances.slice(c.stances.length)) d.insertBefore(stance(s), more);
+        more.textContent = full.stances_total > full.stances.length ? (full.stances_total - full.stances.length) + ' more not shown' : '';
+        if (!more.textContent) more.remove();
+      });
+    }
     const when = c.first_date === c.last_date ? c.first_date : c.first_date + ' \u2013 ' + c.last_date;
     body.append(el('tr', {}, el('td', {}, d), el('td', {}, c.alleged_by || ''), el('td', {}, c.denied_by || ''), el('td', {}, c.confirmed_by || ''), el('td', {}, when || '')));
   }

@@ -25,7 +25,7 @@ paging = {"happenings_day", "claims_date", "commitments_day"}
 small = ("totals", "dyad_totals", "actors")   # bounded by countries, roots and dictionary entries
 for l in lines:
     m = re.match(r"SCAN (\S+)(.*)$", l)
-    if not m or m.group(1).startswith("(") or m.group(1) == "pg" or "VIRTUAL TABLE" in l or l == "SCAN CONSTANT ROW":
+    if not m or m.group(1).startswith("(") or m.group(1) in ("pg", "dm", "w", "ws") or "VIRTUAL TABLE" in l or l == "SCAN CONSTANT ROW":
         continue
     idx = re.search(r"USING (?:COVERING )?INDEX (\w+)", m.group(2))
     assert idx and idx.group(1) in paging or m.group(1) in small, "full scan: " + l + "\n" + "\n".join(lines)
@@ -33,9 +33,16 @@ PYEOF
 }
 for w in "events" "events --limit 10 --offset 50" "events --dyad USA CHN --limit 10" "events --actor USA" \
          "events --dyad USA CHN --code 05" "claims --limit 1000" "commitments --limit 1000" \
-         "dyads" "dyads --code 05" "stats"; do
+         "dyads" "dyads --code 05" "stats" "events --code 1712" "events --code 051 --limit 10" "events --country KEN --limit 10" \
+         "events --near -1.29,36.82,20 --limit 10" "events --country KEN --code 04 --since 2021-01-01" \
+         "places --country KEN" "places --near -1.29,36.82,20" "claims --id 1" "claims --about USA --stances 5"; do
   check "plan of 'query $w' reads through indexes" plan_ok $w
 done
+# a filter matching more reports than DYAD_DRIVE_MAX walks merged events in date order instead
+check "plan of 'query events --code 051' past the drive limit walks happenings_day" \
+  env DYAD_DRIVE_MAX=0 bash -c '"$0" query events --code 051 --db "$1" --plan | grep -q "happenings_day"' "$DYAD" "$DB"
+check "plan of 'query events --code 051' under it searches events_code" \
+  bash -c '"$0" query events --code 051 --db "$1" --plan | grep -q "events_code"' "$DYAD" "$DB"
 
 # ---- filtered events equal their definition: merged events with a report that matches ----
 same_as_definition() {
@@ -74,8 +81,13 @@ PYEOF
 }
 for f in "--dyad USA CHN" "--dyad USA CHN --directed" "--dyad USAGOV CHN" "--dyad US CH" "--actor RUS" "--actor RUSGOV" \
          "--code 05" "--code 0" "--code 051" "--since 2022-01-01 --until 2022-03-31" "--dyad USA RUS --code 04 --since 2020-01-01" \
-         "--dyad IGO IGO" "--dyad IGOUNO IGO" "--dyad USA FRA --until 2021-12-31" "--dyad FRA USA --directed --code 0"; do
+         "--dyad IGO IGO" "--dyad IGOUNO IGO" "--dyad USA FRA --until 2021-12-31" "--dyad FRA USA --directed --code 0" \
+         "--code 1622" "--code 0873" "--actor RUS --code 042" "--code 043 --since 2021-01-01"; do
   check "events $f = merged events with a matching report" same_as_definition $f
+done
+walked() { DYAD_DRIVE_MAX=0 same_as_definition "$@"; }   # the other plan for the same filter
+for f in "--code 051" "--code 1032" "--actor RUS --code 042" "--code 043 --since 2021-01-01"; do
+  check "events $f walked in date order (DYAD_DRIVE_MAX=0) = its definition" walked $f
 done
 
 # ---- paging in SQL: pages are slices of the whole list, in order ----
