@@ -53,7 +53,7 @@ typedef struct {
   dyad_coder *coder;
   dyad_petrarch_conv conv;     /* kept for its discards when the dictionaries are PETRARCH's */
   int require_dyad;            /* drop events without a source or a target */
-  int reported_only;           /* drop hypothetical and conditional events (tests/gold/README.md) */
+  int reported_only;           /* drop hypothetical, conditional, alleged and denied events (tests/gold/README.md) */
 } engine;
 
 typedef struct { evset *got; int require_dyad, reported_only; } collect;
@@ -62,6 +62,9 @@ static int on_event(const dyad_event *ev, void *ctx) {
   collect *c = ctx;
   if (c->require_dyad && (!ev->source || !ev->target)) return 0;
   if (c->reported_only && (ev->mode.hypothetical || ev->mode.conditional)) return 0;   /* did not happen */
+  /* the content of an accusation or a denial is a claim, not an established event: it is stored
+     as a contested claim, and the gold codes only the accusation or denial itself */
+  if (c->reported_only && (ev->stance == DYAD_STANCE_ALLEGE || ev->stance == DYAD_STANCE_DENY)) return 0;
   evset_add(c->got, ev->source ? ev->source->code : NULL, ev->target ? ev->target->code : NULL, ev->code);
   return 0;
 }

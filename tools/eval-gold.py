@@ -45,6 +45,8 @@ def run_dyad(dyad, docs):
         e = json.loads(line)
         if e["mode"]["hypothetical"] or e["mode"]["conditional"]:
             continue  # did not happen: not coded (tests/gold/README.md)
+        if (e.get("attribution") or {}).get("stance") in ("allege", "deny"):
+            continue  # a claim, not an established event: only the accusation or denial is coded
         got.setdefault(str(e["doc"]), set()).add((actor(e["source"]), actor(e["target"]), e["code"]))
     return got
 

@@ -30,5 +30,14 @@ trap 'rm -f "$bad"' EXIT
 printf '{"id":"x","text":"Hi."}\nnot json\n' >"$bad"
 "$DYAD" eval gold "$bad" >/dev/null 2>&1
 check "malformed lines exit 1" "[ $? -eq 1 ]"
+# claims and irrealis are not scored: only the accusation is gold, and a scorer that counted the
+# alleged shelling or the hypothetical strike would report an extra
+claims=$(mktemp)
+printf '%s\n' '{"id":"c1","text":"Ukraine accused Russia of shelling Kharkiv.","date":"2025-01-10","gold":[{"source":"UKR","target":"RUS","code":"112"}]}' \
+  '{"id":"c2","text":"Moscow could strike weapons depots in Poland, Russia warned.","date":"2025-01-10","gold":[{"source":"RUS","target":"POL","code":"138"}]}' >"$claims"
+out=$("$DYAD" eval gold "$claims" 2>&1)
+check "alleged content is not an extra" "! grep -q '^EXTRA c1' <<<\"\$out\""
+check "hypothetical content is not an extra" "! grep -qE '^EXTRA c2: RUS POL 19' <<<\"\$out\""
+rm -f "$claims"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
