@@ -1375,6 +1375,23 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   return R->emit(&ev, R->ctx);
 }
 
+/* "talks between the leaders of Thailand and Cambodia ... The two sides agreed": the pair after
+ * "between" is who "the two sides" and "both" mean next, rather than a host or mediator. */
+static void remember_between(dyad_docmem *mem, const dyad_sentence *s) {
+  for (int i = 0; i + 3 < s->n; i++) {
+    if (strcmp(s->t[i].lower, "between") != 0) continue;
+    int a = actor_np_at(s, i + 1);
+    if (a < 0 || s->np[a].t1 + 1 >= s->n || strcmp(s->t[s->np[a].t1].lower, "and") != 0) continue;
+    int b = actor_np_at(s, s->np[a].t1 + 1);
+    int ma = np_target_mention(s, a, 0), mb = np_target_mention(s, b, 0);
+    if (b < 0 || ma < 0 || mb < 0 || !s->m[ma].nref || !s->m[mb].nref) continue;
+    mem->last_group[0] = s->m[ma].refs[0];
+    mem->last_group[1] = s->m[mb].refs[0];
+    mem->nlast_group = 2;
+    return;
+  }
+}
+
 /* "he", "it" and "the country" in the next sentence mean this sentence's main subject more often
  * than the last one named: keep the first clause's subject at the front of the memory. */
 static void remember_subject(dyad_docmem *mem, const dyad_sentence *s) {
@@ -1433,6 +1450,7 @@ static void code_sentence(doc_run *R, const dyad_sent *sp) {
   }
   drop_outlet(&s, R->info->outlet);
   remember_subject(&c->mem, &s);
+  remember_between(&c->mem, &s);
   c->ncands = 0;
   int acc = according_to(&s);
   for (int k = 0; k < s.nvg; k++) code_verb_group(c, &s, k, acc);

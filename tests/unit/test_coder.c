@@ -255,6 +255,9 @@ int main(void) {
   g = code(c, "Azerbaijan said it was ready to sign a peace treaty with Armenia.");   /* readiness: intent */
   CHECK(has(&g, "AZE>ARM:03"));
   CHECK(lacks_root(&g, "05"));
+  g = code(c, "Malaysia brokered talks between Thailand and Cambodia. The two sides agreed to a ceasefire.");
+  CHECK(has(&g, "THA>KHM:087"));   /* "the two sides" are the pair talked between, not the host */
+  CHECK(has(&g, "KHM>THA:087"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
