@@ -705,6 +705,9 @@ static void emit_pairs(dyad_coder *c, const dyad_sentence *s, const cand *proto,
     /* "Kenyan police cracked down on protesters": the source's own people (not for statements and
        meetings: "told reporters" says nothing domestic) */
     const dyad_mention *m = &s->m[sd->tgt_agent];
+    /* "Thailand sent F-16 jets to strike ...": a state sending its own forces gives no aid */
+    if (root_is(proto->code, "07") && m->agent && (!strcmp(m->agent->code, "MIL") || !strcmp(m->agent->code, "COP")))
+      return;
     for (int i = 0; i < sd->nsrc; i++) {
       dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
       if (!r || strncmp(sd->src[i]->code, "IGO", 3) == 0 || strlen(sd->src[i]->code) < 3) continue;
@@ -985,6 +988,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     sd.tgt_t1[0] = s->np[anaphor].t1;
     sd.ntgt = 1;
   }
+  if (root_is(pat->code, "15")) sd.tgt_agent = -1;   /* force posture moves one's own forces: a place may say where */
   if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "15") || root_is(pat->code, "19") || root_is(pat->code, "20") ||
                                        !strncmp(pat->code, "087", 3) || motion_verb(h)))   /* "pulled out of villages in Lebanon" */
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */

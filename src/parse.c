@@ -655,6 +655,24 @@ static void mark_history(dyad_sentence *s) {
   }
 }
 
+/* "demanded that Israel pull its troops out": what is demanded, urged or proposed has not
+ * happened; the clause after "that" under such a verb is irrealis. */
+static int demanded_clause(const dyad_sentence *s, int k) {
+  static const char *const v[] = {"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend",
+                                  "require", "call", "press", "appeal", NULL};
+  const dyad_vg *g = &s->vg[k];
+  if (!g->finite || g->subj < 0) return 0;
+  int t = s->np[g->subj].t0 - 1;
+  if (t < 1 || !word_is(&s->t[t], "that")) return 0;
+  for (int j = k - 1; j >= 0; j--) {
+    const dyad_vg *w = &s->vg[j];
+    if (w->h >= t) continue;
+    const char *lem = s->t[w->h].vlemma;
+    return lem && in_list(lem, v) && t - w->end <= 0 && t - w->h <= 6;
+  }
+  return 0;
+}
+
 int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
   tag_open_class(s);
   chunk_nps(a, s);
@@ -678,6 +696,7 @@ int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s) {
       }
     }
     if (s->vg[k].object_control) s->vg[k].hypothetical = 1;
+    if (demanded_clause(s, k)) s->vg[k].hypothetical = 1;
     /* "was ready to sign", "is willing to meet": readiness is an intention, not the act */
     static const char *const ready[] = {"ready", "willing", "prepared", "eager", "determined", NULL};
     int x = s->vg[k].infinitive ? prev_content(s, s->vg[k].a) : -1;

@@ -258,6 +258,13 @@ int main(void) {
   g = code(c, "Malaysia brokered talks between Thailand and Cambodia. The two sides agreed to a ceasefire.");
   CHECK(has(&g, "THA>KHM:087"));   /* "the two sides" are the pair talked between, not the host */
   CHECK(has(&g, "KHM>THA:087"));
+  g = code(c, "Lebanon demanded that Israel pull its troops out of the border villages.");   /* demanded: not done */
+  CHECK(has(&g, "LBN>ISR:10"));
+  CHECK(lacks_root(&g, "08"));
+  g = code(c, "China sent military aircraft and warships around Taiwan.");   /* a show of force, not aid */
+  CHECK(has(&g, "CHN>TWN:150"));
+  g = code(c, "Thailand sent F-16 jets to strike Cambodian positions.");   /* its own forces: no aid */
+  CHECK(lacks_root(&g, "07"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
