@@ -136,18 +136,16 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_wordbyte(char c) { return is_alpha(c) || is_digit(c) || (unsigned char)c >= 0x80; }
 static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 
-/* Kind and value of the alphanumeric run [s, e). */
-static void classify(const char *t, dtok *k) {
-  size_t nd = 0, len = k->e - k->s;
-  while (nd < len && is_digit(t[k->s + nd])) nd++;
+/* Kind and value of the alphanumeric run [s, e) that opens with nd digits; digit_after says
+ * whether a digit follows the first non-digit. */
+static void classify(const char *t, dtok *k, size_t nd, int digit_after) {
+  size_t len = k->e - k->s;
   k->val = -1;
   if (nd == len) {
     k->kind = TK_NUM;
     if (len <= 6) k->val = digits(t + k->s, len);
   } else if (nd == 0) {
-    k->kind = TK_WORD;
-    for (size_t i = 0; i < len; i++)
-      if (is_digit(t[k->s + i])) k->kind = TK_MIXED;
+    k->kind = digit_after ? TK_MIXED : TK_WORD;
   } else {
     const char *suf = t + k->s + nd;
     char a = lower(suf[0]), b = len - nd == 2 ? lower(suf[1]) : 0;
@@ -158,31 +156,42 @@ static void classify(const char *t, dtok *k) {
   }
 }
 
+/* The next token from the stream, read in one pass over its bytes. */
 static dtok read_tok(tstream *ts) {
   const char *t = ts->t;
-  while (ts->pos < ts->n && (unsigned char)t[ts->pos] <= ' ') ts->pos++;
-  dtok k = {ts->pos, ts->pos, TK_END, -1};
-  if (ts->pos >= ts->n) return k;
-  if (!is_wordbyte(t[ts->pos])) {
+  size_t p = ts->pos, n = ts->n;
+  while (p < n && (unsigned char)t[p] <= ' ') p++;
+  dtok k = {p, p, TK_END, -1};
+  if (p < n && !is_wordbyte(t[p])) {
     k.kind = TK_PUNCT;
-    k.e = ++ts->pos;
-    return k;
+    p++;
+  } else if (p < n) {
+    while (p < n && is_digit(t[p])) p++;
+    size_t nd = p - k.s;
+    int digit_after = 0;
+    for (; p < n && is_wordbyte(t[p]); p++) digit_after |= is_digit(t[p]);
+    k.e = p;
+    classify(t, &k, nd, digit_after);
   }
-  while (ts->pos < ts->n && is_wordbyte(t[ts->pos])) ts->pos++;
-  k.e = ts->pos;
-  classify(t, &k);
+  if (k.kind == TK_PUNCT) k.e = p;
+  ts->pos = p;
   return k;
 }
 
-/* Token k relative to the current one (k may be -2..10). */
-static const dtok *tk(tstream *ts, long k) {
-  if (k < 0 && (size_t)-k > ts->head) return &ts->none;
-  size_t idx = ts->head + (size_t)k;
+/* Reads tokens until absolute index idx is in the ring; returns it. */
+static const dtok *fill_to(tstream *ts, size_t idx) {
   while (ts->have <= idx) {
     ts->ring[ts->have % RING] = read_tok(ts);
     ts->have++;
   }
   return &ts->ring[idx % RING];
+}
+
+/* Token k relative to the current one (k may be -2..10); inline for tokens already read. */
+static inline const dtok *tk(tstream *ts, long k) {
+  if (k < 0 && (size_t)-k > ts->head) return &ts->none;
+  size_t idx = ts->head + (size_t)k;
+  return idx < ts->have ? &ts->ring[idx % RING] : fill_to(ts, idx);
 }
 
 /* 1 when token x is the word w (lowercase ASCII), ignoring case. */
@@ -240,14 +249,23 @@ static long tk_day(tstream *ts, long k) {
 
 /* ---- word lists --------------------------------------------------------------------------- */
 
-static const char *const month_names[] = {"january", "february", "march", "april", "may", "june",
-  "july", "august", "september", "october", "november", "december", NULL};
-static const char *const month_abbrevs[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
-  "aug", "sep", "oct", "nov", "dec", "sept", NULL};
-static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday",
-  "friday", "saturday", "sunday", NULL};
-static const char *const number_words[] = {"one", "two", "three", "four", "five", "six", "seven",
-  "eight", "nine", "ten", "eleven", "twelve", NULL};
+/* The five lists that can open an expression are X-macros so that can_start's filter (below) is
+ * built from the same words at compile time. */
+#define MONTH_NAMES(X, a) X("january", a) X("february", a) X("march", a) X("april", a) \
+  X("may", a) X("june", a) X("july", a) X("august", a) X("september", a) X("october", a) \
+  X("november", a) X("december", a)
+#define MONTH_ABBREVS(X, a) X("jan", a) X("feb", a) X("mar", a) X("apr", a) X("may", a) \
+  X("jun", a) X("jul", a) X("aug", a) X("sep", a) X("oct", a) X("nov", a) X("dec", a) \
+  X("sept", a)
+#define WEEKDAY_NAMES(X, a) X("monday", a) X("tuesday", a) X("wednesday", a) X("thursday", a) \
+  X("friday", a) X("saturday", a) X("sunday", a)
+#define NUMBER_WORDS(X, a) X("one", a) X("two", a) X("three", a) X("four", a) X("five", a) \
+  X("six", a) X("seven", a) X("eight", a) X("nine", a) X("ten", a) X("eleven", a) X("twelve", a)
+#define LIST_ITEM(w, a) w,
+static const char *const month_names[] = {MONTH_NAMES(LIST_ITEM, 0) NULL};
+static const char *const month_abbrevs[] = {MONTH_ABBREVS(LIST_ITEM, 0) NULL};
+static const char *const weekday_names[] = {WEEKDAY_NAMES(LIST_ITEM, 0) NULL};
+static const char *const number_words[] = {NUMBER_WORDS(LIST_ITEM, 0) NULL};
 /* Words after which a bare month name is a month. */
 static const char *const month_preps[] = {"in", "since", "until", "till", "by", "from", "during",
   "of", "before", "after", "through", NULL};
@@ -530,16 +548,41 @@ static int is_historical(const dyad_date_hit *h, dyad_date ref) {
 }
 
 /* Words that can open an expression (besides numbers, month names and weekdays). */
-static const char *const openers[] = {"today", "tonight", "yesterday", "tomorrow", "last", "this",
-  "next", "early", "late", "mid", "a", "an", "world", "second", "first", "wwii", "ww2", "wwi",
-  "ww1", "korean", "cold", "vietnam", "gulf", "soviet", NULL};
+#define OPENERS(X, a) X("today", a) X("tonight", a) X("yesterday", a) X("tomorrow", a) \
+  X("last", a) X("this", a) X("next", a) X("early", a) X("late", a) X("mid", a) X("a", a) \
+  X("an", a) X("world", a) X("second", a) X("first", a) X("wwii", a) X("ww2", a) X("wwi", a) \
+  X("ww1", a) X("korean", a) X("cold", a) X("vietnam", a) X("gulf", a) X("soviet", a)
+static const char *const openers[] = {OPENERS(LIST_ITEM, 0) NULL};
+
+/* A 512-bit filter over every word of the five opening lists, keyed on the first two letters and
+ * the length (a word's second "letter" is NUL when it has one): a token whose bit is clear is in
+ * none of the lists. Built by the compiler from the X-macros, so it cannot drift from them. */
+#define START_HASH(c0, c1, len) \
+  ((((unsigned)(c0) * 31u) + ((unsigned)(c1) * 7u) + (unsigned)(len) * 131u) & 511u)
+#define WORD_HASH(w) START_HASH((w)[0], (w)[1], sizeof(w) - 1)
+#define START_BIT(w, slot) | (WORD_HASH(w) >> 6 == (slot) ? 1ull << (WORD_HASH(w) & 63u) : 0)
+#define START_SLOT(slot)                                                                  \
+  (0 OPENERS(START_BIT, slot) NUMBER_WORDS(START_BIT, slot) MONTH_NAMES(START_BIT, slot) \
+   MONTH_ABBREVS(START_BIT, slot) WEEKDAY_NAMES(START_BIT, slot))
+static const unsigned long long start_filter[8] = {START_SLOT(0u), START_SLOT(1u), START_SLOT(2u),
+  START_SLOT(3u), START_SLOT(4u), START_SLOT(5u), START_SLOT(6u), START_SLOT(7u)};
+
+/* 0 when the word token x is in none of the five opening lists (its filter bit is clear). */
+static int maybe_start(const tstream *ts, const dtok *x) {
+  const char *t = ts->t + x->s;
+  size_t len = x->e - x->s;
+  unsigned c1 = len > 1 ? (unsigned char)lower(t[1]) : 0u;
+  unsigned h = START_HASH((unsigned char)lower(t[0]), c1, len);
+  return (int)((start_filter[h >> 6] >> (h & 63u)) & 1u);
+}
 
 /* A cheap filter run once per token: 0 when no matcher can start at the current token. */
 static int can_start(tstream *ts) {
   const dtok *x = tk(ts, 0);
   if (x->kind == TK_NUM || x->kind == TK_ORD) return 1;
+  if ((x->kind != TK_WORD && x->kind != TK_MIXED) || !maybe_start(ts, x)) return 0;
   if (x->kind == TK_MIXED) return tk_in(ts, 0, openers) > 0;
-  if (x->kind != TK_WORD || x->e - x->s > 9) return 0;
+  if (x->e - x->s > 9) return 0;
   return tk_in(ts, 0, openers) || tk_in(ts, 0, number_words) ||
          (tk_cap(ts, 0) && (tk_in(ts, 0, month_names) || tk_in(ts, 0, month_abbrevs) ||
                             tk_in(ts, 0, weekday_names)));

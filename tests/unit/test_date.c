@@ -206,6 +206,20 @@ static void test_order_cap_and_limits(void) {
   free(big);
 }
 
+/* Opening words in any case and of every list pass can_start's compile-time filter. */
+static void test_opening_words_any_case(void) {
+  check_one("ELEVEN days ago, they met", -1, "ELEVEN days ago", "2024-06-08", DYAD_PREC_DAY, 0);
+  check_one("two WEEKS ago", -1, "two WEEKS ago", "2024-06-05", DYAD_PREC_DAY, 0);
+  check_one("talks end TONIGHT", 0, "TONIGHT", "2024-06-19", DYAD_PREC_DAY, 0);
+  check_one("since WWII", -1, "WWII", "1939-01-01", DYAD_PREC_YEAR, 1);
+  check_one("since ww2", -1, "ww2", "1939-01-01", DYAD_PREC_YEAR, 1);
+  check_one("on SEPT 11, 2001", -1, "SEPT 11, 2001", "2001-09-11", DYAD_PREC_DAY, 1);
+  check_one("on WEDNESDAY", -1, "WEDNESDAY", "2024-06-19", DYAD_PREC_DAY, 0);
+  check_one("in DECEMBER", -1, "DECEMBER", "2023-12-01", DYAD_PREC_MONTH, 0);
+  dyad_date_hit h[2];
+  CHECK_INT_EQ(find("the thirteen tomorrows of monday and may", -1, h, 2), 0);
+}
+
 int main(void) {
   test_arithmetic();
   test_parse_format();
@@ -213,6 +227,7 @@ int main(void) {
   test_explicit_dates();
   test_weekdays_and_relative();
   test_years_and_eras();
+  test_opening_words_any_case();
   test_order_cap_and_limits();
   return harness_done();
 }
