@@ -3,6 +3,7 @@
 #include "output.h"
 #include "place.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,26 +36,62 @@ static const unsigned char json_escape[256] = {
   1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
   0, 0, 1, ['\\'] = 1};
 
-int dyad_json_string(dyad_buf *b, const char *s, size_t n) {
+/* 1 when one of the 8 bytes at p is a byte JSON must escape: a word holds a control byte when
+ * (v - 0x20..) & ~v & 0x80.. is nonzero, and '"' or '\\' when the same test for zero holds for v
+ * XOR that byte (exact for "any byte", which is all this asks). */
+static inline int word_needs_escape(const char *p) {
+  const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+  uint64_t v, q, e;
+  memcpy(&v, p, 8);
+  q = v ^ (ones * '"');
+  e = v ^ (ones * '\\');
+  return (((v - ones * 0x20) & ~v & high) | ((q - ones) & ~q & high) | ((e - ones) & ~e & high)) != 0;
+}
+
+/* Index of the first byte in s[i, n) that JSON must escape, or n: eight bytes at a time, then
+ * the bytes of the word that tests positive (or of the tail) one by one. */
+static inline size_t plain_end(const char *s, size_t i, size_t n) {
+  while (i + 8 <= n && !word_needs_escape(s + i)) i += 8;
+  while (i < n && !json_escape[(unsigned char)s[i]]) i++;
+  return i;
+}
+
+/* Appends the escape of byte c (one json_escape marks). */
+static int put_escape(dyad_buf *b, unsigned char c) {
   static const char hex[] = "0123456789abcdef";
+  char esc[6] = {'\\', (char)c};
+  size_t k = 2;
+  if (c == '\n') esc[1] = 'n';
+  else if (c == '\t') esc[1] = 't';
+  else if (c == '\r') esc[1] = 'r';
+  else if (c < 0x20) { esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15]; k = 6; }
+  return put(b, esc, k);
+}
+
+/* The string with escapes; j is the index of its first byte that needs one (or n). */
+static int json_string_escaped(dyad_buf *b, const char *s, size_t n, size_t j) {
   int r = putc_(b, '"');
-  size_t run = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (!json_escape[c]) continue;
-    r |= put(b, s + run, i - run);
-    run = i + 1;
-    char esc[6] = {'\\', (char)c};
-    size_t k = 2;
-    if (c == '\n') esc[1] = 'n';
-    else if (c == '\t') esc[1] = 't';
-    else if (c == '\r') esc[1] = 'r';
-    else if (c < 0x20) { esc[1] = 'u'; esc[2] = '0'; esc[3] = '0'; esc[4] = hex[c >> 4]; esc[5] = hex[c & 15]; k = 6; }
-    r |= put(b, esc, k);
+  for (size_t i = 0;;) {
+    r |= put(b, s + i, j - i);
+    if (j >= n) break;
+    r |= put_escape(b, (unsigned char)s[j]);
+    i = j + 1;
+    j = plain_end(s, i, n);
   }
-  r |= put(b, s + run, n - run);
   r |= putc_(b, '"');
   return r ? -1 : 0;
+}
+
+int dyad_json_string(dyad_buf *b, const char *s, size_t n) {
+  size_t j = plain_end(s, 0, n), end = b->n + n + 2;
+  if (j < n || end >= b->cap_alloc || end > b->cap_max) return json_string_escaped(b, s, n, j);
+  char *d = b->p + b->n; /* the common case: nothing to escape and room for the quoted copy */
+  d[0] = '"';
+  memcpy(d + 1, s, n);
+  d[n + 1] = '"';
+  d[n + 2] = 0;
+  b->n = end;
+  return 0;
 }
 
 static int json_cstr(dyad_buf *b, const char *s) {
