@@ -187,15 +187,16 @@ static void ref_code(dyad_ref *r, const ref_ctx *cx) {
   if (e) {
     if (e->kind == DYAD_AK_PERSON) {
       r->role = dyad_person_role(e, cx->on);
-      snprintf(base, sizeof base, "%s", r->role ? r->role->code : (e->country ? e->country : ""));
-      if (r->role) { snprintf(r->code, sizeof r->code, "%s", base); return; }
+      dyad_copy_str(base, sizeof base, r->role ? r->role->code : (e->country ? e->country : ""), SIZE_MAX);
+      if (r->role) { dyad_copy_str(r->code, sizeof r->code, base, SIZE_MAX); return; }
     } else if (e->kind == DYAD_AK_CAPITAL) {
-      snprintf(base, sizeof base, "%.3sGOV", e->code);
+      size_t k = dyad_copy_str(base, sizeof base, e->code, 3);
+      dyad_copy_str(base + k, sizeof base - k, "GOV", 3);
     } else {
-      snprintf(base, sizeof base, "%s", e->code);
+      dyad_copy_str(base, sizeof base, e->code, SIZE_MAX);
     }
   }
-  snprintf(r->code, sizeof r->code, "%s", base);
+  dyad_copy_str(r->code, sizeof r->code, base, SIZE_MAX);
   if (r->agent && base[0] && (cx->petrarch || (strncmp(base, "IGO", 3) != 0 && strlen(base) == 3)))
     stack_agents(r->code, sizeof r->code, r, cx->petrarch);
 }

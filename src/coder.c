@@ -1350,7 +1350,11 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   dyad_actor src, tgt, spk;
   ev.doc = R->info->id ? R->info->id : "-";
   ev.sent = R->sent;
-  snprintf(ev.id, sizeof ev.id, "%s-%d-%d", R->dochash, R->sent, n);
+  size_t k = dyad_copy_str(ev.id, sizeof ev.id, R->dochash, SIZE_MAX);   /* "%s-%d-%d" */
+  k += dyad_copy_str(ev.id + k, sizeof ev.id - k, "-", 1);
+  k = dyad_put_int(ev.id, sizeof ev.id, k, R->sent);
+  k += dyad_copy_str(ev.id + k, sizeof ev.id - k, "-", 1);
+  dyad_put_int(ev.id, sizeof ev.id, k, n);
   ev.mode.negated = x->negated; ev.mode.future = x->future; ev.mode.hypothetical = x->hypothetical;
   ev.mode.conditional = x->conditional; ev.mode.historical = x->historical;
   event_date(s, sd, x, R->ref, &ev);

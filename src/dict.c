@@ -529,7 +529,7 @@ static void load_pattern(loader *L, int noun, char *rest) {
     return;
   }
   char text[512];
-  snprintf(text, sizeof text, "%s", trim(rest));
+  dyad_copy_str(text, sizeof text, trim(rest), SIZE_MAX);
   char *semi = strchr(rest, ';');
   if (semi) *semi++ = 0;
   dyad_pelem el[32];

@@ -90,8 +90,8 @@ void place_fill(const place_ref *r, dyad_place *out) {
     out->lat = r->gaz->lat_e5 / 1e5; out->lon = r->gaz->lon_e5 / 1e5;
     out->precision = DYAD_PLACE_CITY;
   }
-  snprintf(out->country, sizeof out->country, "%s", place_ref_cc3(r));
-  snprintf(out->admin1, sizeof out->admin1, "%s", ref_admin1(r));
+  dyad_copy_str(out->country, sizeof out->country, place_ref_cc3(r), SIZE_MAX);
+  dyad_copy_str(out->admin1, sizeof out->admin1, ref_admin1(r), SIZE_MAX);
 }
 
 void place_vote_add(dyad_placer *P, const char *cc3, double w) {

@@ -101,6 +101,15 @@ uint64_t dyad_hash(const void *p, size_t n) {
   return h ^ (h >> 29);
 }
 
+size_t dyad_put_int(char *out, size_t cap, size_t at, long long v) {
+  char tmp[24];
+  size_t k = sizeof tmp;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do tmp[--k] = (char)('0' + u % 10); while (u /= 10);
+  if (v < 0) tmp[--k] = '-';
+  return at < cap ? at + dyad_copy_str(out + at, cap - at, tmp + k, sizeof tmp - k) : at;
+}
+
 void dyad_lower_ascii(char *out, const char *in, size_t n) {
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)in[i];

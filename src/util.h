@@ -22,6 +22,18 @@ void dyad_arena_free(dyad_arena *a);
  * tested inline before the strcmp call (a call costs ~20 instructions). Both NUL-terminated. ---- */
 static inline int dyad_streq(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
 
+/* ---- short copies without printf: snprintf(out, cap, "%.*s", n, s) costs ~500 instructions a
+ * call, this a few per byte. Copies at most n bytes of s, stopping at its NUL, into out (cap > 0
+ * bytes), truncated to cap - 1 bytes and NUL-terminated; returns the length written. s not NULL.
+ * dyad_put_int appends the decimal form of v at out[at] the same way ("%d"). ---- */
+static inline size_t dyad_copy_str(char *out, size_t cap, const char *s, size_t n) {
+  size_t i = 0;
+  for (; i < n && i + 1 < cap && s[i]; i++) out[i] = s[i];
+  out[i] = 0;
+  return i;
+}
+size_t dyad_put_int(char *out, size_t cap, size_t at, long long v);
+
 /* ---- growable buffer: refuses to grow past cap (returns -1) ---- */
 typedef struct { char *p; size_t n, cap_alloc, cap_max; } dyad_buf;
 void dyad_buf_init(dyad_buf *b, size_t cap_max);
