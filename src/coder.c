@@ -514,6 +514,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
                                       "into", "around", "over", "about", NULL};
   int i = skip_quotes(s, from, end);
   while (i < end && s->t[i].tag == T_PREP && is_particle(s->t[i].lower)) i++;   /* "shot down X" */
+  if (i < end && !strcmp(s->t[i].lower, "dead")) i++;   /* "shot dead a Palestinian teenager" */
   i = skip_amount(s, i, end);   /* "arrested more than 400 people" */
   if (i + 1 < end && !strcmp(s->t[i].lower, "that") && actor_np_at(s, i + 1) >= 0) {   /* demanded that X ... */
     add_target_refs(s, actor_np_at(s, i + 1), 0, sd);
@@ -809,31 +810,40 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
 
 /* A visit to a foreign town the gazetteer knows is a visit to its state ("arrived in Addis
  * Ababa"): the target is that state, explained by the place (how "place", entry "place:NAME"). */
+/* The state of a foreign town named by capitalized tokens from a (up to three, none an actor):
+ * adds it to the targets as a place ref (how "place", entry "place:NAME"); 1 if added. */
+static int add_town(dyad_coder *c, const dyad_sentence *s, int a, int end, const dyad_ref *src, sides *sd) {
+  int k = 0;
+  while (a < end && s->t[a].tag == T_DET) a++;   /* "from the Kherson region" */
+  while (a + k < end && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
+  dyad_place pl;
+  if (!k || sd->ntgt >= MAX_SIDE ||
+      !dyad_place_resolve(c->placer, s->text + s->t[a].start, s->t[a + k - 1].end - s->t[a].start, NULL, &pl) ||
+      strlen(pl.country) != 3 || !strncmp(pl.country, src->code, 3))
+    return 0;
+  dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
+  size_t n = strlen(pl.name);
+  char *entry = dyad_arena_alloc(&c->arena, n + 7);
+  if (!r || !entry) return 0;
+  memset(r, 0, sizeof *r);
+  memcpy(r->code, pl.country, 4);
+  r->how = "place";
+  memcpy(entry, "place:", 6);
+  memcpy(entry + 6, pl.name, n + 1);
+  r->place = entry;
+  sd->tgt[sd->ntgt] = r;
+  sd->tgt_t0[sd->ntgt] = a;
+  sd->tgt_t1[sd->ntgt++] = a + k;
+  return 1;
+}
+
 static void town_target(dyad_coder *c, const dyad_sentence *s, int from, int end, const dyad_ref *src, sides *sd) {
-  for (int i = from; i + 1 < end; i++) {
-    if (strcmp(s->t[i].lower, "in") && strcmp(s->t[i].lower, "to") && strcmp(s->t[i].lower, "into")) continue;
-    int a = i + 1, k = 0;
-    while (a + k < end && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
-    dyad_place pl;
-    if (!k || !dyad_place_resolve(c->placer, s->text + s->t[a].start, s->t[a + k - 1].end - s->t[a].start, NULL, &pl) ||
-        strlen(pl.country) != 3 || !strncmp(pl.country, src->code, 3))
+  for (int i = from; i + 1 < end; i++)
+    if (!strcmp(s->t[i].lower, "in") || !strcmp(s->t[i].lower, "to") || !strcmp(s->t[i].lower, "into") ||
+        !strcmp(s->t[i].lower, "from")) {
+      add_town(c, s, i + 1, end, src, sd);
       return;
-    dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
-    if (!r) return;
-    memset(r, 0, sizeof *r);
-    memcpy(r->code, pl.country, 4);
-    r->how = "place";
-    size_t n = strlen(pl.name);
-    char *entry = dyad_arena_alloc(&c->arena, n + 7);
-    if (!entry) return;
-    memcpy(entry, "place:", 6);
-    memcpy(entry + 6, pl.name, n + 1);
-    r->place = entry;
-    sd->tgt[sd->ntgt] = r;
-    sd->tgt_t0[sd->ntgt] = a;
-    sd->tgt_t1[sd->ntgt++] = a + k;
-    return;
-  }
+    }
 }
 
 /* Does the mention name one of the sources ("renewed its license")? */
@@ -955,6 +965,8 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     by_agent(s, v->h + 1, v->end, &sd);
     for (int i = 0; i < M.ntnp; i++) if (!(M.tplace[i] & 4)) add_target_refs(s, M.tnp[i], M.tplace[i], &sd);   /* "imposed on $" */
     if (!sd.ntgt) subject_as_target(s, k, &sd);
+    if (!sd.ntgt && sd.nsrc && v->subj >= 0 && (root_is(pat->code, "18") || root_is(pat->code, "19") || root_is(pat->code, "20")))
+      add_town(c, s, s->np[v->subj].t0, s->np[v->subj].t1, sd.src[0], &sd);   /* "Kharkiv was shelled by Russian forces" */
     if (!sd.ntgt && !pat->has_target) fallback_target(s, v->h + 1, M.end, statement_code(pat->code), 0, &sd);
   } else {
     if (pat->has_source) named_source(s, &M, &sd);
@@ -988,12 +1000,22 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     sd.tgt_t1[0] = s->np[anaphor].t1;
     sd.ntgt = 1;
   }
-  if (root_is(pat->code, "15")) sd.tgt_agent = -1;   /* force posture moves one's own forces: a place may say where */
+  /* force posture and withdrawal move one's own forces ("withdrew its troops"): a place may say
+     where, so one's own forces are no target */
+  if (root_is(pat->code, "15") || !strcmp(pat->code, "0874")) {
+    sd.tgt_agent = -1;
+    int n = 0;
+    for (int i = 0; i < sd.ntgt; i++)
+      if (!(sd.nsrc && sd.tgt[i]->how && !strncmp(sd.tgt[i]->how, "coref:", 6) && !strncmp(sd.tgt[i]->code, sd.src[0]->code, 3))) {
+        sd.tgt[n] = sd.tgt[i]; sd.tgt_t0[n] = sd.tgt_t0[i]; sd.tgt_t1[n++] = sd.tgt_t1[i];
+      }
+    sd.ntgt = n;
+  }
   if (!sd.ntgt && sd.tgt_agent < 0 && (root_is(pat->code, "15") || root_is(pat->code, "19") || root_is(pat->code, "20") ||
                                        !strncmp(pat->code, "087", 3) || motion_verb(h)))   /* "pulled out of villages in Lebanon" */
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */
-  if (!sd.ntgt && sd.tgt_agent < 0 && motion_verb(h) && sd.nsrc)
-    town_target(c, s, v->h + 1, M.end, sd.src[0], &sd);   /* "arrived in Addis Ababa" */
+  if (!sd.ntgt && sd.tgt_agent < 0 && (motion_verb(h) || !strncmp(pat->code, "087", 3)) && sd.nsrc)
+    town_target(c, s, v->h + 1, M.end, sd.src[0], &sd);   /* "arrived in Addis Ababa", "withdrew from the Kherson region" */
   if (!sd.ntgt && sd.tgt_agent < 0 && d->petrarch && !pat->has_target)
     phrase_target(s, v->h + 1, M.end, 0, &sd);
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;
@@ -1340,6 +1362,15 @@ static int object_place(doc_run *R, const dyad_sentence *s, const cand *x, dyad_
   return 1;
 }
 
+/* "Pakistan said India violated the ceasefire", "Ukraine said Russia shelled the town": violence
+ * reported by another state, with nobody named as its victim, was done to the speaker. */
+static int speaker_is_victim(const cand *x) {
+  if (!x->speaker || !x->src || x->stance != DYAD_STANCE_ASSERT) return 0;
+  if (!root_is(x->code, "18") && !root_is(x->code, "19") && !root_is(x->code, "20")) return 0;
+  const char *a = x->speaker->code, *b = x->src->code;
+  return strlen(a) >= 3 && strlen(b) >= 3 && strncmp(a, "IGO", 3) != 0 && strncmp(a, "---", 3) != 0 && strncmp(a, b, 3) != 0;
+}
+
 static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, const cand *x, int n) {
   const char *intent = own_promise(x, R->d->petrarch) ? intent_code(x->code) : NULL;
   const dyad_cameo *cm = dyad_dict_cameo(R->d, intent ? intent : x->code);
@@ -1376,6 +1407,11 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   if (!ev.target && (ev.place.basis != DYAD_BASIS_CLAUSE || !ev.place.name)) object_place(R, s, x, &ev);
   if (!ev.target && place_as_target(R, &ev, &tgt)) ev.target = &tgt;
   if (!ev.target && inward_target(R, s, x, &ev, &tgt)) ev.target = &tgt;
+  if (!ev.target && speaker_is_victim(x)) {   /* "Pakistan said India violated the ceasefire" */
+    fill_actor(s, x->speaker, x->sp0, x->sp1, &tgt);
+    tgt.how = "speaker";
+    ev.target = &tgt;
+  }
   dyad_sanction flags[DYAD_MAX_SANCTIONS];   /* the sanctions watch: one call (sanctions.h) */
   ev.sanctions = flags;
   ev.nsanctions = (int)dyad_sanctions_match(R->d->sanctions, &ev, flags, DYAD_MAX_SANCTIONS);

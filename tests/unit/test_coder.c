@@ -265,6 +265,14 @@ int main(void) {
   CHECK(has(&g, "CHN>TWN:150"));
   g = code(c, "Thailand sent F-16 jets to strike Cambodian positions.");   /* its own forces: no aid */
   CHECK(lacks_root(&g, "07"));
+  g = code(c, "Kharkiv was shelled by Russian forces.");   /* a town as the passive subject of force */
+  CHECK(has(&g, "RUSMIL>UKR:19"));
+  g = code(c, "Russia withdrew its troops from the Kherson region.");   /* its own troops are no target */
+  CHECK(has(&g, "RUS>UKR:087"));
+  g = code(c, "Pakistan said India violated the ceasefire.");   /* the speaker is the victim */
+  CHECK(has(&g, "IND>PAK:196"));
+  g = code(c, "Israeli soldiers shot dead a Palestinian teenager.");
+  CHECK(has(&g, "ISRMIL>PSE"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
