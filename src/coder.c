@@ -1362,6 +1362,26 @@ static int object_place(doc_run *R, const dyad_sentence *s, const cand *x, dyad_
   return 1;
 }
 
+/* "Macron met Scholz in Berlin": a meeting in the other side's country is a visit there (042);
+ * "American officials met Venezuelan officials in Qatar": one in a third country is 044. Only
+ * the plain meeting code, and only when the clause itself names the place. */
+static void meeting_place(const dyad_dict *d, dyad_event *ev) {
+  const dyad_place *pl = &ev->place;
+  if (strcmp(ev->code, "040") != 0 || !ev->source || !ev->target || !pl->name || pl->basis != DYAD_BASIS_CLAUSE ||
+      strlen(pl->country) != 3 || strlen(ev->source->code) < 3 || strlen(ev->target->code) < 3)
+    return;
+  if (!strncmp(ev->source->code, "IGO", 3) || !strncmp(ev->target->code, "IGO", 3)) return;
+  const char *code = NULL;
+  if (!strncmp(pl->country, ev->target->code, 3) && strncmp(pl->country, ev->source->code, 3) != 0) code = "042";
+  else if (strncmp(pl->country, ev->target->code, 3) != 0 && strncmp(pl->country, ev->source->code, 3) != 0) code = "044";
+  const dyad_cameo *cm = code ? dyad_dict_cameo(d, code) : NULL;
+  if (!cm) return;
+  ev->code = cm->code;
+  memcpy(ev->root, cm->root, 3);
+  ev->quad = cm->quad; ev->goldstein = cm->goldstein; ev->plover = cm->plover;
+  ev->rule.grammar = "meeting-place";
+}
+
 /* "Pakistan said India violated the ceasefire", "Ukraine said Russia shelled the town": violence
  * reported by another state, with nobody named as its victim, was done to the speaker. */
 static int speaker_is_victim(const cand *x) {
@@ -1404,6 +1424,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   ev.rule.id = x->rule_id; ev.rule.file = x->rule_file; ev.rule.line = x->rule_line;
   ev.rule.pattern = x->rule_text; ev.rule.grammar = intent && !strcmp(cm->code, intent) ? "intent" : x->grammar;
   dyad_place_event(R->c->placer, s, x->c0, x->c1, &ev);
+  meeting_place(R->d, &ev);
   if (!ev.target && (ev.place.basis != DYAD_BASIS_CLAUSE || !ev.place.name)) object_place(R, s, x, &ev);
   if (!ev.target && place_as_target(R, &ev, &tgt)) ev.target = &tgt;
   if (!ev.target && inward_target(R, s, x, &ev, &tgt)) ev.target = &tgt;

@@ -273,6 +273,10 @@ int main(void) {
   CHECK(has(&g, "IND>PAK:196"));
   g = code(c, "Israeli soldiers shot dead a Palestinian teenager.");
   CHECK(has(&g, "ISRMIL>PSE"));
+  g = code(c, "Emmanuel Macron met Olaf Scholz in Berlin.");   /* in the other's country: a visit */
+  CHECK(has(&g, "FRAGOV>DEUGOV:042"));
+  g = code(c, "American officials met Venezuelan officials in Qatar.");   /* a third country: 044 */
+  CHECK(has(&g, "USAGOV>VENGOV:044"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
