@@ -267,13 +267,38 @@ static int violence_consequence(const dyad_coder *c, const dyad_sentence *s, con
   return 0;
 }
 
+/* A 256-bit filter of the vocab ids (word, noun and verb lemma) of tokens [start, end): every
+ * token a pattern's elements after the head can match lies there (positions only move forward,
+ * and the passive jump lands after the head, past start). */
+typedef struct { uint64_t bits[4]; } region_words;
+
+static void region_words_of(const dyad_sentence *s, int start, int end, region_words *w) {
+  memset(w, 0, sizeof *w);
+  for (int i = start < 0 ? 0 : start; i < end && i < s->n; i++) {
+    const dyad_tok *t = &s->t[i];
+    int32_t ids[3] = {t->word, t->lemn, t->lemv};
+    for (int j = 0; j < 3; j++)
+      if (ids[j] >= 0) w->bits[(ids[j] >> 6) & 3] |= 1ull << (ids[j] & 63);
+  }
+}
+
+/* 0 when some literal word the pattern needs is in no form in the region: it cannot match. */
+static int region_may_match(const region_words *w, const dyad_pattern *p) {
+  for (int i = 0; i < 3 && p->need[i] >= 0; i++)
+    if (!((w->bits[(p->need[i] >> 6) & 3] >> (p->need[i] & 63)) & 1)) return 0;
+  return 1;
+}
+
 /* The best pattern for a head word: most specific match, first loaded on ties. */
 static const dyad_pattern *best_pattern(const dyad_dict *d, int32_t first, matcher *M, int start) {
   const dyad_pattern *best = NULL;
   int best_tnp[MAX_SIDE], best_place[MAX_SIDE], best_n = 0, best_last = start - 1, passive = M->passive_target;
+  region_words rw;
+  region_words_of(M->s, start, M->end, &rw);
   for (int32_t k = first; k >= 0; k = d->patterns[k].next) {
     const dyad_pattern *p = &d->patterns[k];
     if (best && p->spec <= best->spec) continue;
+    if (!region_may_match(&rw, p)) continue;
     if (p->compound && !M->compound) continue;
     if (p->form >= 0 && (M->head < 0 || M->s->t[M->head].word != p->form)) continue;
     if (p->npre && (M->head < 0 || !match_before(M, p, p->npre - 1, M->head - 1))) continue;

@@ -558,6 +558,10 @@ static void load_pattern(loader *L, int noun, char *rest) {
   }
   p->compound = o.compound;
   p->form = o.form;
+  int nneed = 0;
+  for (int i = 0; i < 3; i++) p->need[i] = -1;
+  for (int i = 0; i < nel && nneed < 3; i++)
+    if (el[i].kind == DYAD_PE_WORD && el[i].id >= 0) p->need[nneed++] = el[i].id;
   p->reverse = o.reverse[0] ? adup(d, o.reverse) : NULL;
   char id[600];
   snprintf(id, sizeof id, "%s:%s", code, text);

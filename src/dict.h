@@ -66,6 +66,8 @@ typedef struct {
   int compound;           /* `; compound`: only when the subject names several actors */
   const char *reverse;    /* `; reverse CODE`: the target does CODE back to the source, or NULL */
   int32_t form;           /* `; form WORD`: vocab id of the only word form the head may take, -1 any */
+  int32_t need[3];        /* vocab ids of its first three literal words after the head, -1 none:
+                             a region holding none of a need's forms cannot match (coder.c) */
   const char *id, *file, *text;
   int line;
   int32_t next;           /* next pattern with the same head and kind, -1 */

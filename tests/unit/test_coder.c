@@ -67,7 +67,9 @@ static void test_pattern_options(void) {
     "verb 081 agree\n"
     "verb 030 agree ; compound\n"
     "verb 012 leave\n"
-    "verb 032 leave ; form left\n";
+    "verb 032 leave ; form left\n"
+    "verb 160 impose\n"
+    "verb 163 impose sanction on $\n";
   dyad_dict_text files[] = {{"actors/t.txt", actors, sizeof actors - 1}, {"verbs/t.txt", verbs, sizeof verbs - 1}};
   dyad_dict *d = dyad_dict_load_texts(files, 2, DYAD_DICT_ANY_CODE, NULL);
   CHECK(d != NULL);
@@ -104,6 +106,11 @@ static void test_pattern_options(void) {
   CHECK(has(&g, "NTH>STH:043"));
   g = code(c, "Northland celebrated the holiday at home with Southland.");   /* no actor for `^` */
   CHECK(has(&g, "NTH>STH:040"));
+  /* a passive read in active order: the pattern's literal word is the subject, before the head */
+  g = code(c, "Sanctions were imposed on Southland by Northland.");
+  CHECK(has(&g, "NTH>STH:163"));
+  g = code(c, "Northland imposed sanctions on Southland.");
+  CHECK(has(&g, "NTH>STH:163"));
   dyad_coder_free(c);
   dyad_dict_free(d);
 }
