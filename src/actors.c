@@ -610,7 +610,7 @@ static int locative(const dyad_sentence *s, int i, int kind) {
 static int compass_word(const char *w) {
   static const char *const c[] = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
                                   "southeastern", "southwestern", "occupied", NULL};
-  for (const char *const *p = c; *p; p++) if (!strcmp(w, *p)) return 1;
+  for (const char *const *p = c; *p; p++) if (dyad_streq(w, *p)) return 1;
   return 0;
 }
 

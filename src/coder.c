@@ -368,7 +368,7 @@ static int body_owner(const dyad_sentence *s, int np) {
                                      "watchdog", "mission", "department", "bureau", "authority", "guards", "forces",
                                      "army", "navy", "coastguard", "secretariat", "presidency", "junta", NULL};
   int head = s->np[np].t1 - 1, known = 0;   /* "board of governors": the group ends at "board" */
-  for (const char *const *b = body; *b; b++) if (!strcmp(s->t[head].lower, *b)) known = 1;
+  for (const char *const *b = body; *b; b++) if (dyad_streq(s->t[head].lower, *b)) known = 1;
   if (!known) return -1;
   for (int j = head - 1; j >= s->np[np].t0; j--) {
     int mi = s->t[j].mention;
@@ -526,10 +526,10 @@ static int skip_amount(const dyad_sentence *s, int i, int end) {
   static const char *const two[][2] = {{"more", "than"}, {"fewer", "than"}, {"less", "than"}, {"at", "least"}, {"up", "to"}};
   static const char *const one[] = {"about", "nearly", "almost", "around", "over", "some", "roughly", "approximately", NULL};
   for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
-    if (i + 2 < end && !strcmp(s->t[i].lower, two[k][0]) && !strcmp(s->t[i + 1].lower, two[k][1]) && s->t[i + 2].tag == T_NUM)
+    if (i + 2 < end && dyad_streq(s->t[i].lower, two[k][0]) && dyad_streq(s->t[i + 1].lower, two[k][1]) && s->t[i + 2].tag == T_NUM)
       return i + 2;
   for (const char *const *w = one; *w; w++)
-    if (i + 1 < end && !strcmp(s->t[i].lower, *w) && s->t[i + 1].tag == T_NUM) return i + 1;
+    if (i + 1 < end && dyad_streq(s->t[i].lower, *w) && s->t[i + 1].tag == T_NUM) return i + 1;
   return i;
 }
 
@@ -576,7 +576,7 @@ static void fallback_target(const dyad_sentence *s, int from, int end, int state
     if (statement && strcmp(s->t[i].lower, "to") != 0) continue;   /* "said ... against X" is not said to X */
     if (s->t[i].tag == T_PREP && i > from && s->t[i - 1].tag == T_VERB && !governed) break;
     int ok = 0;
-    for (const char *const *p = preps; *p; p++) if (!strcmp(s->t[i].lower, *p)) ok = 1;
+    for (const char *const *p = preps; *p; p++) if (dyad_streq(s->t[i].lower, *p)) ok = 1;
     if (!ok) continue;
     int j = skip_quotes(s, i + 1, end);
     int np = j < end ? actor_np_at(s, j) : -1;
@@ -818,7 +818,7 @@ static void proto_from_pattern(cand *p, const dyad_pattern *pat, const char *gra
 static int motion_verb(const dyad_tok *h) {
   static const char *const v[] = {"arrive", "travel", "fly", "come", "return", "land", "go", NULL};
   if (!h->vlemma) return 0;
-  for (const char *const *p = v; *p; p++) if (!strcmp(h->vlemma, *p)) return 1;
+  for (const char *const *p = v; *p; p++) if (dyad_streq(h->vlemma, *p)) return 1;
   return 0;
 }
 
@@ -978,7 +978,7 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
   cand p;
   proto_from_pattern(&p, pat, v->passive ? "passive" : "active");
   p.untargeted = d->petrarch;
-  p.mutual_verb = h->vlemma && (!strcmp(h->vlemma, "trade") || !strcmp(h->vlemma, "exchange") || !strcmp(h->vlemma, "swap"));
+  p.mutual_verb = h->vlemma && (dyad_streq(h->vlemma, "trade") || dyad_streq(h->vlemma, "exchange") || dyad_streq(h->vlemma, "swap"));
   p.v0 = v->a; p.v1 = v->h + 1;
   p.c0 = v->subj >= 0 && s->np[v->subj].t0 < v->a ? s->np[v->subj].t0 : v->a;
   p.c1 = v->end > v->h ? v->end : v->h + 1;
@@ -1104,7 +1104,7 @@ static int light_verb(const dyad_sentence *s, int i) {
     const dyad_vg *v = &s->vg[k];
     if (v->coded_end || v->h >= i || i >= v->end || v->passive || !s->t[v->h].vlemma) continue;
     int listed = 0;
-    for (const char *const *p = lv; *p; p++) if (!strcmp(s->t[v->h].vlemma, *p)) listed = 1;
+    for (const char *const *p = lv; *p; p++) if (dyad_streq(s->t[v->h].vlemma, *p)) listed = 1;
     if (!listed) continue;   /* "described this war", "faces sanctions", "prompting accusations": no */
     int j = skip_quotes(s, v->h + 1, v->end);
     while (j < v->end && s->t[j].tag == T_PREP && is_particle(s->t[j].lower)) j++;   /* "carried out" */
@@ -1469,7 +1469,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
  * "between" is who "the two sides" and "both" mean next, rather than a host or mediator. */
 static void remember_between(dyad_docmem *mem, const dyad_sentence *s) {
   for (int i = 0; i + 3 < s->n; i++) {
-    if (strcmp(s->t[i].lower, "between") != 0) continue;
+    if (!dyad_streq(s->t[i].lower, "between")) continue;
     int a = actor_np_at(s, i + 1);
     if (a < 0 || s->np[a].t1 + 1 >= s->n || strcmp(s->t[s->np[a].t1].lower, "and") != 0) continue;
     int b = actor_np_at(s, s->np[a].t1 + 1);
