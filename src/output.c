@@ -142,13 +142,22 @@ static int json_fixed5(dyad_buf *b, double x) {
   return out | put(b, frac, sizeof frac);
 }
 
-/* "[start,end]" */
+/* Writes the decimal digits of v ending just before out (backwards); returns where they start. */
+static char *digits_before(char *out, unsigned long long v) {
+  do { *--out = (char)('0' + v % 10); v /= 10; } while (v);
+  return out;
+}
+
+/* "[start,end]", formed in a local buffer and appended at once. */
 static int json_span(dyad_buf *b, size_t start, size_t end) {
-  int r = putc_(b, '[');
-  r |= json_uint(b, start);
-  r |= putc_(b, ',');
-  r |= json_uint(b, end);
-  return r | putc_(b, ']');
+  char tmp[48];
+  char *p = tmp + sizeof tmp;
+  *--p = ']';
+  p = digits_before(p, end);
+  *--p = ',';
+  p = digits_before(p, start);
+  *--p = '[';
+  return put(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 /* The event's place object, or null when nothing places it. */
