@@ -940,6 +940,16 @@ static int reaction_code(const char *code) {
   return 0;
 }
 
+/* Does the clause speak of answering in kind ("vowed to retaliate", "threatened a response")? */
+static int retaliation(const dyad_sentence *s, const dyad_vg *v) {
+  static const char *const w[] = {"retaliate", "retaliation", "respond", "response", "reciprocate", "reprisal", "reprisals",
+                                  "countermeasure", "countermeasures", NULL};
+  for (int i = v->h; i < v->end + 3 && i < s->n; i++)
+    for (const char *const *p = w; *p; p++)
+      if (!strcmp(s->t[i].lower, *p) || (s->t[i].vlemma && !strcmp(s->t[i].vlemma, *p))) return 1;
+  return 0;
+}
+
 /* The noun group of the clause's object when it refers back to a reported event ("the move",
  * "these exercises"), else -1. */
 static int event_anaphor(const dyad_coder *c, const dyad_sentence *s, int from, int end) {
@@ -1025,9 +1035,18 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     sd.tgt_t1[0] = s->np[anaphor].t1;
     sd.ntgt = 1;
   }
+  /* "Poland expelled a Russian diplomat. Moscow vowed to retaliate.": retaliation answers whoever
+     acted last, when that was someone else */
+  if (!sd.ntgt && sd.tgt_agent < 0 && sd.nsrc && root_is(pat->code, "13") && c->mem.has_last_event && retaliation(s, v) &&
+      strncmp(c->mem.last_event_src.code, sd.src[0]->code, 3) != 0) {
+    sd.tgt[0] = &c->mem.last_event_src;
+    sd.tgt_t0[0] = v->h;
+    sd.tgt_t1[0] = v->h + 1;
+    sd.ntgt = 1;
+  }
   /* force posture and withdrawal move one's own forces ("withdrew its troops"): a place may say
      where, so one's own forces are no target */
-  if (root_is(pat->code, "15") || !strcmp(pat->code, "0874")) {
+  if (root_is(pat->code, "15") || (!strncmp(pat->code, "087", 3) && strcmp(pat->code, "0873") != 0)) {   /* not demobilizing others */
     sd.tgt_agent = -1;
     int n = 0;
     for (int i = 0; i < sd.ntgt; i++)

@@ -284,6 +284,11 @@ int main(void) {
   CHECK(has(&g, "FRAGOV>DEUGOV:042"));
   g = code(c, "American officials met Venezuelan officials in Qatar.");   /* a third country: 044 */
   CHECK(has(&g, "USAGOV>VENGOV:044"));
+  g = code(c, "Poland expelled a Russian diplomat. Moscow vowed to retaliate.");   /* against who acted */
+  CHECK(has(&g, "RUSGOV>POL:13"));
+  g = code(c, "India and China disengaged troops along the border.");   /* their own troops: each other */
+  CHECK(has(&g, "IND>CHN:087"));
+  CHECK(has(&g, "CHN>IND:087"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
