@@ -409,7 +409,7 @@ static void load_set(loader *L, char *rest) {
   s->file = L->file;
   s->line = L->line;
   s->ids = aalloc(d, n * sizeof *ids);
-  if (!s->ids) { d->nsets--; return; }
+  if (!s->ids || !s->name) { d->nsets--; return; }   /* out of memory: the load is refused at its end */
   memcpy(s->ids, ids, n * sizeof *ids);
   s->n = n;
   s->bloom = 0;
