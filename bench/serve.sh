@@ -5,7 +5,8 @@
 # bench/ingest.sh (BENCH_STORE_KEEP=1 keeps it). wrk is Debian's `wrk`: installed with apt-get
 # when missing and running as root, else the script says how.
 # Usage: bench/serve.sh [STORE]   Env: DYAD (binary), BENCH_STORE_DIR (default bench/out; the store
-# defaults to $BENCH_STORE_DIR/store-bench.db), BENCH_SERVE_SECONDS (default 10).
+# defaults to $BENCH_STORE_DIR/store-bench.db), BENCH_SERVE_SECONDS (default 10), BENCH_SERVE_URLS
+# (space-separated paths: only these).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DYAD=${DYAD:-$ROOT/build/dyad}
@@ -35,7 +36,14 @@ URLS=(
   "/api/commitments?limit=100"
   "/api/dyads?limit=1000"
   "/api/stats"
+  "/api/events?code=1712&limit=100"
+  "/api/events?country=UKR&limit=100"
+  "/api/events?near=50.45,30.52,25&limit=100"
+  "/api/places?country=UKR"
+  "/api/claims?about=PRK"
 )
+# BENCH_SERVE_URLS="/api/a /api/b": only these
+[ -n "${BENCH_SERVE_URLS:-}" ] && read -r -a URLS <<<"$BENCH_SERVE_URLS"
 rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== dyad serve (rev $rev) on $DB; load average before: $load"

@@ -2,6 +2,7 @@
  * what with whom) built from a document's stored events; see claims.h and docs/store.md. */
 #include "alloc.h"
 #include "claims.h"
+#include "claimix.h"
 #include "dyad.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -11,17 +12,24 @@
 typedef struct { long long id; char actor3[4], target3[4]; } claim_ref;   /* a claim and its parties */
 typedef struct { claim_ref claim; int sent; } allegation;
 typedef struct { allegation a[DYAD_CLAIM_DOC_MAX]; size_t n; } doc_memory;
+/* The writer's store and its in-memory index (NULL: look up in SQL), dropped when it fails. */
+typedef struct { dyad_store *s; dyad_claimix **x; } cctx;
+
+static void drop_index(cctx *k) {
+  dyad_claimix_free(*k->x);
+  *k->x = NULL;
+}
 
 static const char *stance_word(int st) {
   return st == DYAD_STANCE_ALLEGE ? "allege" : st == DYAD_STANCE_DENY ? "deny" : st == DYAD_STANCE_CONFIRM ? "confirm" : NULL;
 }
 static int starts(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
 
-/* The claim id for (actor3, action, target3), created from event r when new; -1 on error. */
-static long long claim_id0(dyad_store *s, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
+/* The stored claim (actor3, action, target3): its id, 0 when there is none, -1 on error. */
+static long long find_claim(cctx *k, const char *actor3, const char *action, const char *target3) {
   static const char find[] = "SELECT id FROM claims WHERE actor3=? AND action=? AND target3=?";
-  static const char add[] = "INSERT INTO claims(actor3,action,target3,code,verb,first_event,date,label,id) VALUES(?,?,?,?,?,?,?,?,?)";
-  dyad_stmt *st = dyad_store_stmt(s, find);
+  if (*k->x) return dyad_claimix_claim(*k->x, actor3, action, target3);
+  dyad_stmt *st = dyad_store_stmt(k->s, find);
   if (!st) return -1;
   dyad_db_bind_text(st, 1, actor3, -1);
   dyad_db_bind_text(st, 2, action, -1);
@@ -29,8 +37,17 @@ static long long claim_id0(dyad_store *s, const char *actor3, const char *action
   int rc = dyad_db_step(st);
   long long id = rc == DYAD_DB_ROW ? dyad_db_column_int64(st, 0) : rc == DYAD_DB_DONE ? 0 : -1;
   dyad_db_reset(st);
+  return id;
+}
+
+/* The claim id for (actor3, action, target3), created from event r when new; -1 on error. */
+static long long claim_id0(cctx *k, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
+  static const char add[] = "INSERT INTO claims(actor3,action,target3,code,verb,first_event,date,label,id) VALUES(?,?,?,?,?,?,?,?,?)";
+  dyad_store *s = k->s;
+  long long id = find_claim(k, actor3, action, target3);
   if (id) return id;
-  if (!(st = dyad_store_stmt(s, add))) return -1;
+  dyad_stmt *st = dyad_store_stmt(s, add);
+  if (!st) return -1;
   dyad_db_bind_text(st, 1, actor3, -1);
   dyad_db_bind_text(st, 2, action, -1);
   dyad_db_bind_text(st, 3, target3, -1);
@@ -39,24 +56,29 @@ static long long claim_id0(dyad_store *s, const char *actor3, const char *action
   dyad_db_bind_int64(st, 6, r->rowid);
   dyad_db_bind_text(st, 7, r->date, -1);
   if (r->label) dyad_db_bind_text(st, 8, r->label, -1);
-  return dyad_store_insert_new(s, st, DYAD_ID_CLAIMS, 9);
+  id = dyad_store_insert_new(s, st, DYAD_ID_CLAIMS, 9);
+  if (id > 0 && *k->x && dyad_claimix_add_claim(*k->x, actor3, action, target3, id) != 0) drop_index(k);
+  return id;
 }
 
 /* claim_id0 as a reference that also carries the proposition's parties. */
-static claim_ref claim_id(dyad_store *s, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
+static claim_ref claim_id(cctx *k, const char *actor3, const char *action, const char *target3, const dyad_srec *r) {
   claim_ref c;
-  c.id = claim_id0(s, actor3, action, target3, r);
+  c.id = claim_id0(k, actor3, action, target3, r);
   snprintf(c.actor3, sizeof c.actor3, "%s", actor3);
   snprintf(c.target3, sizeof c.target3, "%s", target3);
   return c;
 }
 
-/* Records that claimant (code, may be NULL) took stance on claim c, evidenced by event r. */
-static int add_stance(dyad_store *s, const claim_ref *c, const char *claimant, const char *stance, const char *via,
+/* Records that claimant (code, may be NULL) took stance on claim c, evidenced by event r. Each
+ * (claim, event, claimant, stance) is recorded once: callers skip repeats (only an accusation's
+ * alleged acts can repeat one), so the rows can be sent in bulk. */
+static int add_stance(cctx *k, const claim_ref *c, const char *claimant, const char *stance, const char *via,
                       const dyad_srec *r, long long doc) {
   static const char sql[] =
     "INSERT INTO claim_stances(claim,claimant,claimant3,stance,via,date,event,doc,party_a,party_b) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+    "VALUES(?,?,?,?,?,?,?,?,?,?)";
+  dyad_store *s = k->s;
   dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return dyad_db_errcode(dyad_store_db(s));
   char c3[4] = "";
@@ -73,6 +95,7 @@ static int add_stance(dyad_store *s, const claim_ref *c, const char *claimant, c
   dyad_db_bind_text(st, 10, c->target3, -1);
   int rc = dyad_db_step(st);
   dyad_db_reset(st);
+  if (rc == DYAD_DB_DONE && *k->x && !strcmp(stance, "allege")) dyad_claimix_note_allegation(*k->x, c->id, c->actor3, c->target3, r->date);
   return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
@@ -82,55 +105,70 @@ static void remember(doc_memory *m, const claim_ref *c, const dyad_srec *act) {
   m->a[m->n++].sent = act->sent;
 }
 
+/* 1 when x is an act alleged by accusation e: an allegation in its sentence by the accused. */
+static int alleged_act(const dyad_srec *e, const dyad_srec *x) {
+  return x->sent == e->sent && x->stance == DYAD_STANCE_ALLEGE && !strcmp(x->src3, e->tgt3) && !starts(x->code, "112");
+}
+
 /* An accusation (112x): the allegations in its sentence whose actor is the accused are the
  * alleged acts; without one, the accusation itself is the proposition (accused, code, none). */
-static int on_accusation(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, size_t i, doc_memory *m) {
+static int on_accusation(cctx *k, long long doc, const dyad_srec *ev, size_t n, size_t i, doc_memory *m) {
   const dyad_srec *e = &ev[i];
+  dyad_store *s = k->s;
   if (!e->tgt3[0]) return DYAD_DB_OK;
   int found = 0, rc = DYAD_DB_OK;
   for (size_t j = 0; j < n && rc == DYAD_DB_OK; j++) {
     const dyad_srec *x = &ev[j];
-    if (x->sent != e->sent || x->stance != DYAD_STANCE_ALLEGE || strcmp(x->src3, e->tgt3) || starts(x->code, "112")) continue;
-    claim_ref c = claim_id(s, x->src3, x->root, x->tgt3, x);
+    if (!alleged_act(e, x)) continue;
+    claim_ref c = claim_id(k, x->src3, x->root, x->tgt3, x);
     if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
-    rc = add_stance(s, &c, e->src, "allege", "accusation", e, doc);
+    size_t q = 0;   /* two acts of one proposition: the accuser alleges it once */
+    while (q < j && !(alleged_act(e, &ev[q]) && !strcmp(ev[q].root, x->root) && !strcmp(ev[q].tgt3, x->tgt3))) q++;
+    if (q == j) rc = add_stance(k, &c, e->src, "allege", "accusation", e, doc);
     remember(m, &c, e);
     found = 1;
   }
   if (found || rc != DYAD_DB_OK) return rc;
   char action[5];
   snprintf(action, sizeof action, "%s", e->code);
-  claim_ref c = claim_id(s, e->tgt3, action, "", e);
+  claim_ref c = claim_id(k, e->tgt3, action, "", e);
   if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
   remember(m, &c, e);
-  return add_stance(s, &c, e->src, "allege", "accusation", e, doc);
+  return add_stance(k, &c, e->src, "allege", "accusation", e, doc);
 }
 
 /* The claim a denial (016) or admission (015) by party answers: the latest allegation in this
  * document up to its sentence that names the party as actor or target, else the store's latest
  * (two index seeks). Sets out->id to 0 when there is none, -1 on error. */
-static void answered_claim(dyad_store *s, const doc_memory *m, const dyad_srec *e, claim_ref *out) {
-  for (size_t k = m->n; k-- > 0;)
-    if (m->a[k].sent <= e->sent && (!strcmp(m->a[k].claim.actor3, e->src3) || !strcmp(m->a[k].claim.target3, e->src3))) {
-      *out = m->a[k].claim;
+static void answered_claim(cctx *k, const doc_memory *m, const dyad_srec *e, claim_ref *out) {
+  for (size_t i = m->n; i-- > 0;)
+    if (m->a[i].sent <= e->sent && (!strcmp(m->a[i].claim.actor3, e->src3) || !strcmp(m->a[i].claim.target3, e->src3))) {
+      *out = m->a[i].claim;
       return;
     }
+  if (*k->x && dyad_claimix_latest(*k->x, e->src3, &out->id, out->actor3, out->target3)) return;
   static const char sql[] =
-    "SELECT claim, party_a, party_b FROM (SELECT * FROM (SELECT claim, party_a, party_b, date, id FROM claim_stances "
+    "SELECT claim, party_a, party_b, date FROM (SELECT * FROM (SELECT claim, party_a, party_b, date, id FROM claim_stances "
     "WHERE party_a = ?1 AND stance = 'allege' ORDER BY date DESC, id DESC LIMIT 1) UNION ALL SELECT * FROM (SELECT claim, "
     "party_a, party_b, date, id FROM claim_stances WHERE party_b = ?1 AND stance = 'allege' ORDER BY date DESC, id DESC LIMIT 1)) "
     "ORDER BY date DESC, id DESC LIMIT 1";
-  dyad_stmt *st = dyad_store_stmt(s, sql);
+  dyad_stmt *st = dyad_store_stmt(k->s, sql);
   out->id = -1;
   if (!st) return;
   dyad_db_bind_text(st, 1, e->src3, -1);
   int rc = dyad_db_step(st);
+  char date[11] = "";
   if (rc == DYAD_DB_ROW) {
     out->id = dyad_db_column_int64(st, 0);
     snprintf(out->actor3, sizeof out->actor3, "%s", dyad_db_column_text(st, 1));
     snprintf(out->target3, sizeof out->target3, "%s", dyad_db_column_text(st, 2));
-  } else if (rc == DYAD_DB_DONE) out->id = 0;
+    snprintf(date, sizeof date, "%s", dyad_db_column_text(st, 3));
+  } else if (rc == DYAD_DB_DONE) {
+    out->id = 0;
+    out->actor3[0] = out->target3[0] = 0;
+  }
   dyad_db_reset(st);
+  if (out->id >= 0 && *k->x && dyad_claimix_put_latest(*k->x, e->src3, out->id, out->actor3, out->target3, date) != 0) drop_index(k);
 }
 
 static int sentence_has_stance(const dyad_srec *ev, size_t n, int sent, int stance) {
@@ -139,24 +177,24 @@ static int sentence_has_stance(const dyad_srec *ev, size_t n, int sent, int stan
   return 0;
 }
 
-static int on_answer(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, size_t i, const doc_memory *m) {
+static int on_answer(cctx *k, long long doc, const dyad_srec *ev, size_t n, size_t i, const doc_memory *m) {
   const dyad_srec *e = &ev[i];
   int deny = starts(e->code, "016");
   if (!e->src3[0] || sentence_has_stance(ev, n, e->sent, deny ? DYAD_STANCE_DENY : DYAD_STANCE_CONFIRM)) return DYAD_DB_OK;
   claim_ref c;
-  answered_claim(s, m, e, &c);
-  if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
+  answered_claim(k, m, e, &c);
+  if (c.id < 0) return dyad_db_errcode(dyad_store_db(k->s));
   if (c.id == 0) return DYAD_DB_OK;
-  return add_stance(s, &c, e->src, deny ? "deny" : "confirm", deny ? "denial" : "admission", e, doc);
+  return add_stance(k, &c, e->src, deny ? "deny" : "confirm", deny ? "denial" : "admission", e, doc);
 }
 
-static int on_attributed(dyad_store *s, long long doc, const dyad_srec *e, doc_memory *m) {
+static int on_attributed(cctx *k, long long doc, const dyad_srec *e, doc_memory *m) {
   const char *stance = stance_word(e->stance);
   if (!stance || !e->src3[0]) return DYAD_DB_OK;
-  claim_ref c = claim_id(s, e->src3, e->root, e->tgt3, e);
-  if (c.id < 0) return dyad_db_errcode(dyad_store_db(s));
+  claim_ref c = claim_id(k, e->src3, e->root, e->tgt3, e);
+  if (c.id < 0) return dyad_db_errcode(dyad_store_db(k->s));
   if (e->stance == DYAD_STANCE_ALLEGE) remember(m, &c, e);
-  return add_stance(s, &c, e->speaker, stance, "attribution", e, doc);
+  return add_stance(k, &c, e->speaker, stance, "attribution", e, doc);
 }
 
 /* ---- commitments ------------------------------------------------------------------------ */
@@ -226,12 +264,13 @@ static size_t clause_of(const dyad_srec *e, const char *text, size_t tn, const c
   return b - a;
 }
 
-static long long commitment_id(dyad_store *s, const char *parties, const char *kind, const dyad_srec *e, const char *clause,
-                               size_t cn, int *created) {
+/* The stored commitment of (parties, kind) nearest to e's day within the window: its id, 0 when
+ * there is none, -1 on error. */
+static long long find_commitment(cctx *k, const char *parties, const char *kind, const dyad_srec *e) {
   static const char find[] =
     "SELECT id FROM commitments WHERE parties=? AND kind=? AND day BETWEEN ? AND ? ORDER BY abs(day-?), id LIMIT 1";
-  static const char add[] = "INSERT INTO commitments(parties,kind,code,day,date,clause,first_event,id) VALUES(?,?,?,?,?,?,?,?)";
-  dyad_stmt *st = dyad_store_stmt(s, find);
+  if (*k->x) return dyad_claimix_commitment(*k->x, parties, kind, e->day, DYAD_COMMIT_WINDOW_DAYS);
+  dyad_stmt *st = dyad_store_stmt(k->s, find);
   if (!st) return -1;
   dyad_db_bind_text(st, 1, parties, -1);
   dyad_db_bind_text(st, 2, kind, -1);
@@ -241,9 +280,17 @@ static long long commitment_id(dyad_store *s, const char *parties, const char *k
   int rc = dyad_db_step(st);
   long long id = rc == DYAD_DB_ROW ? dyad_db_column_int64(st, 0) : rc == DYAD_DB_DONE ? 0 : -1;
   dyad_db_reset(st);
+  return id;
+}
+
+static long long commitment_id(cctx *k, const char *parties, const char *kind, const dyad_srec *e, const char *clause,
+                               size_t cn, int *created) {
+  static const char add[] = "INSERT INTO commitments(parties,kind,code,day,date,clause,first_event,id) VALUES(?,?,?,?,?,?,?,?)";
+  long long id = find_commitment(k, parties, kind, e);
   *created = 0;
   if (id) return id;
-  if (!(st = dyad_store_stmt(s, add))) return -1;
+  dyad_stmt *st = dyad_store_stmt(k->s, add);
+  if (!st) return -1;
   dyad_db_bind_text(st, 1, parties, -1);
   dyad_db_bind_text(st, 2, kind, -1);
   dyad_db_bind_text(st, 3, e->code, -1);
@@ -252,7 +299,9 @@ static long long commitment_id(dyad_store *s, const char *parties, const char *k
   dyad_db_bind_text(st, 6, clause, (long)cn);
   dyad_db_bind_int64(st, 7, e->rowid);
   *created = 1;
-  return dyad_store_insert_new(s, st, DYAD_ID_COMMITMENTS, 8);
+  id = dyad_store_insert_new(k->s, st, DYAD_ID_COMMITMENTS, 8);
+  if (id > 0 && *k->x && dyad_claimix_add_commitment(*k->x, parties, kind, e->day, id) != 0) drop_index(k);
+  return id;
 }
 
 static int link2(dyad_store *s, const char *sql, long long a, const char *text) {
@@ -266,7 +315,7 @@ static int link2(dyad_store *s, const char *sql, long long a, const char *text) 
 }
 
 static int add_report(dyad_store *s, long long c, const dyad_srec *e, const char *clause, size_t cn) {
-  static const char sql[] = "INSERT INTO commitment_reports(commitment,event,code,clause) VALUES(?,?,?,?) ON CONFLICT DO NOTHING";
+  static const char sql[] = "INSERT INTO commitment_reports(commitment,event,code,clause) VALUES(?,?,?,?)";   /* one per event */
   dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return dyad_db_errcode(dyad_store_db(s));
   dyad_db_bind_int64(st, 1, c);
@@ -278,8 +327,9 @@ static int add_report(dyad_store *s, long long c, const dyad_srec *e, const char
   return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
-static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, size_t tn) {
-  static const char add_party[] = "INSERT INTO commitment_parties(commitment,party) VALUES(?,?) ON CONFLICT DO NOTHING";
+static int on_commitment(cctx *k, const dyad_srec *e, const char *text, size_t tn) {
+  static const char add_party[] = "INSERT INTO commitment_parties(commitment,party) VALUES(?,?)";   /* once, when new */
+  dyad_store *s = k->s;
   if (!e->src3[0] || !dyad_is_commitment(e->code, e->mode, e->stance)) return DYAD_DB_OK;
   const char *a = e->src3, *b = e->tgt3[0] && strcmp(e->tgt3, e->src3) ? e->tgt3 : NULL;
   if (b && strcmp(b, a) < 0) { const char *t = a; a = b; b = t; }
@@ -289,7 +339,7 @@ static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, si
   size_t cn = clause_of(e, text, tn, &clause);
   const char *kind = dyad_commitment_kind(e->code, clause, cn);
   int created;
-  long long c = commitment_id(s, parties, kind, e, clause, cn, &created);
+  long long c = commitment_id(k, parties, kind, e, clause, cn, &created);
   if (c < 0) return dyad_db_errcode(dyad_store_db(s));
   int rc = DYAD_DB_OK;
   if (created) {
@@ -299,17 +349,20 @@ static int on_commitment(dyad_store *s, const dyad_srec *e, const char *text, si
   return rc == DYAD_DB_OK ? add_report(s, c, e, clause, cn) : rc;
 }
 
-int dyad_claims_document(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, const char *text, size_t tn) {
+int dyad_claims_document(dyad_store *s, dyad_claimix **x, long long doc, const dyad_srec *ev, size_t n, const char *text,
+                         size_t tn) {
+  dyad_claimix *none = NULL;
+  cctx k = {s, x ? x : &none};
   doc_memory *m = dyad_malloc(sizeof *m);
   if (!m) return DYAD_DB_NOMEM;
   m->n = 0;
   int rc = DYAD_DB_OK;
   for (size_t i = 0; i < n && rc == DYAD_DB_OK; i++) {
     const dyad_srec *e = &ev[i];
-    if (starts(e->code, "112")) rc = on_accusation(s, doc, ev, n, i, m);
-    else if (starts(e->code, "016") || starts(e->code, "015")) rc = on_answer(s, doc, ev, n, i, m);
-    else rc = on_attributed(s, doc, e, m);
-    if (rc == DYAD_DB_OK) rc = on_commitment(s, e, text, tn);
+    if (starts(e->code, "112")) rc = on_accusation(&k, doc, ev, n, i, m);
+    else if (starts(e->code, "016") || starts(e->code, "015")) rc = on_answer(&k, doc, ev, n, i, m);
+    else rc = on_attributed(&k, doc, e, m);
+    if (rc == DYAD_DB_OK) rc = on_commitment(&k, e, text, tn);
   }
   free(m);
   return rc;

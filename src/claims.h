@@ -11,10 +11,15 @@
 #define DYAD_COMMIT_WINDOW_DAYS 30      /* reports of one commitment lie this close to its first */
 #define DYAD_CLAUSE_MAX 400             /* bytes of clause text kept */
 
+typedef struct dyad_claimix dyad_claimix;
+
 /* Builds the claims and commitments of stored document doc from its events ev[0..n) (stored, in
- * emit order; rowid set). text[0..tn) is the document's normalized text (for clauses).
- * Returns DYAD_DB_OK or the database error. */
-int dyad_claims_document(dyad_store *s, long long doc, const dyad_srec *ev, size_t n, const char *text, size_t tn);
+ * emit order; rowid set). text[0..tn) is the document's normalized text (for clauses). *x, when
+ * x and *x are not NULL, is the writer's index of claims and commitments (claimix.h): lookups read
+ * it instead of the store, and it learns what is added; when it fails (out of memory, full) it is
+ * freed and *x set to NULL, and lookups go to the store. Returns DYAD_DB_OK or the database error. */
+int dyad_claims_document(dyad_store *s, dyad_claimix **x, long long doc, const dyad_srec *ev, size_t n, const char *text,
+                         size_t tn);
 
 /* The kind of a commitment coded `code` whose clause is clause[0..n): "mutual-defence",
  * "non-aggression", "ceasefire", "peace", "military-aid", "economic-aid", "humanitarian-aid",

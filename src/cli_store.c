@@ -876,7 +876,8 @@ static int query_claims(dyad_store *s, const qopts *o, printer *P) {
  * plus those of QuadClass 4 (broken); whole 32-day buckets after the commitment's from the counts
  * kept at ingest (commit_later), the rest of its own bucket from a walk of happenings_pair. */
 #define LATER \
-  "coalesce((SELECT sum(honoured) * 4294967296 + sum(broken) FROM commit_later WHERE parties = c.parties AND bucket > " \
+  "coalesce((SELECT CAST(sum(honoured) AS INTEGER) * 4294967296 + CAST(sum(broken) AS INTEGER) FROM commit_later " \
+  "WHERE parties = c.parties AND bucket > " \
   BUCKET_OF("c.day") "), 0) + " \
   "coalesce((SELECT sum(CASE WHEN h.quad = 2 THEN 1 ELSE 0 END) * 4294967296 + sum(CASE WHEN h.quad = 4 THEN 1 ELSE 0 END) FROM happenings h WHERE h.day > c.day " \
   "AND h.day <= " BUCKET_OF("c.day") " * 32 + 31 - " DYAD_LATER_DAY0 " " \

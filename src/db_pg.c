@@ -1,7 +1,7 @@
 /* db_pg.c - the PostgreSQL side of the SQL layer (db_pg.h), over libpq. `?` and `?N` placeholders
  * become $n; parameters travel as text and results come back whole, as text. Inside a transaction,
  * plain inserts into the bulk tables (events, their sentences, merge links, merged events, sanctions
- * flags) are buffered in COPY's text format and sent with COPY before any statement that reads that
+ * flags, claims, stances, commitments, their parties and reports) are buffered in COPY's text format and sent with COPY before any statement that reads that
  * table, before COMMIT, and every DYAD_PG_COPY_MAX bytes. */
 #include "alloc.h"
 #include "db.h"
@@ -17,10 +17,11 @@
 #define DYAD_PG_COPY_MAX (8u << 20)    /* bytes buffered per table before a COPY is sent */
 #define DYAD_PG_COPY_CAP (256u << 20)  /* hard cap of one table's buffer: 8 MB plus the longest row */
 #define DYAD_PG_PARAMS 64              /* parameters per statement */
-#define DYAD_PG_COPIES 8               /* tables buffered at once */
+#define DYAD_PG_COPIES 12              /* tables buffered at once */
 #define DYAD_PG_COLS 64                /* result columns whose numbers are rewritten as SQLite writes them */
 
-static const char *const BULK[] = {"events", "evidence_fts", "merge_links", "happenings", "sanction_flags"};
+static const char *const BULK[] = {"events", "evidence_fts", "merge_links", "happenings", "sanction_flags", "claims",
+                                   "claim_stances", "commitments", "commitment_parties", "commitment_reports"};
 
 typedef struct {
   char table[32], *head;               /* "COPY table(cols) FROM STDIN" */

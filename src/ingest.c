@@ -5,10 +5,12 @@
 #include "alloc.h"
 #include "ingest.h"
 #include "claims.h"
+#include "claimix.h"
 #include "dict.h"
 #include "merge.h"
 #include "totals.h"
 #include "output.h"
+#include "place.h"
 #include "util.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -41,6 +43,7 @@ struct dyad_ingest {
   struct timespec txn_start;
   dyad_merge_index *mix;       /* happenings by (key, day), loaded in the first transaction */
   int mix_loaded;
+  dyad_claimix *cix;           /* claims and commitments by key, loaded with mix (NULL: look up in SQL) */
   long long data_version;      /* data_version() when the index was last known current */
   dyad_totals_mark mark;       /* where the counted tables ended when the transaction began */
   /* coding thread only */
@@ -147,6 +150,15 @@ static int collect(const dyad_event *ev, void *ctx) {
   if (dyad_write_json(ev, &g->json) != 0) return 1;
   while (g->json.n && g->json.p[g->json.n - 1] == '\n') g->json.n--;
   r->json = keep(j, g->json.p, g->json.n);
+  if (ev->place.name) {   /* the place as the record writes it (names: static strings of place.c) */
+    if (!(r->place_name = keepz(j, ev->place.name))) return 1;
+    copy_fixed(r->place_country, sizeof r->place_country, ev->place.country);
+    copy_fixed(r->place_admin1, sizeof r->place_admin1, ev->place.admin1);
+    r->place_lat = ev->place.lat;
+    r->place_lon = ev->place.lon;
+    r->place_precision = dyad_place_precision_name(ev->place.precision);
+    r->place_basis = dyad_place_basis_name(ev->place.basis);
+  }
   if (ev->nsanctions > 0) {   /* the flags' strings live in the dictionary, which outlives the ingest */
     dyad_sanction *fl = dyad_arena_alloc(&j->arena, (size_t)ev->nsanctions * sizeof *fl);
     if (!fl) return 1;
@@ -220,16 +232,21 @@ static int begin(dyad_ingest *g, char *err, size_t errcap) {
   g->in_txn = 1;
   g->in_batch = 0;
   long long dv = data_version(g->s);
-  if (g->mix_loaded && dv != g->data_version) {   /* another process wrote: rebuild the index */
+  if (g->mix_loaded && dv != g->data_version) {   /* another process wrote: rebuild the indexes */
     dyad_merge_index_free(g->mix);
+    dyad_claimix_free(g->cix);
     g->mix = NULL;
+    g->cix = NULL;
     g->mix_loaded = 0;
   }
   g->data_version = dv;
   if (!g->mix_loaded) {   /* under the write lock, so no other writer adds happenings meanwhile */
     g->mix = dyad_merge_index_load(g->s, &rc);
+    if (rc == DYAD_DB_OK) g->cix = dyad_claimix_load(g->s, &rc);
     if (rc != DYAD_DB_OK) {
-      int st = dyad_store_error(g->s, rc, "reading the merged events", err, errcap);
+      int st = dyad_store_error(g->s, rc, "reading the merged events, claims and commitments", err, errcap);
+      dyad_merge_index_free(g->mix);
+      g->mix = NULL;
       dyad_store_rollback(g->s);
       g->in_txn = 0;
       return st;
@@ -267,11 +284,14 @@ static long ms_since(const struct timespec *t) {
   return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
-/* Writes the coded document and everything derived from it; SQLite code. */
-static int write_doc(dyad_ingest *g, ingest_job *j) {
+/* Writes the coded document and everything derived from it, unless a document with its hash is
+ * stored already (another writer may have stored it since it was coded): then *have is set.
+ * Returns a DYAD_DB code. */
+static int write_doc(dyad_ingest *g, ingest_job *j, int *have) {
   const dyad_input_doc *d = &j->doc;
   long long doc = dyad_store_add_doc(g->s, j->hash, d->id, d->url, d->title, d->outlet, d->date, d->text, d->n, (int)j->n);
   if (doc < 0) return dyad_db_errcode(dyad_store_db(g->s));
+  if ((*have = doc == 0)) return DYAD_DB_OK;
   int rc = DYAD_DB_OK;
   for (size_t i = 0; i < j->n && rc == DYAD_DB_OK; i++) {
     dyad_srec *r = &j->recs[i];
@@ -282,7 +302,7 @@ static int write_doc(dyad_ingest *g, ingest_job *j) {
     if (rc == DYAD_DB_OK) rc = dyad_store_add_sanctions(g->s, doc, r, d->text, d->n);
     if (rc == DYAD_DB_OK) rc = dyad_merge_event(g->s, g->mix, r, doc);
   }
-  if (rc == DYAD_DB_OK) rc = dyad_claims_document(g->s, doc, j->recs, j->n, d->text, d->n);
+  if (rc == DYAD_DB_OK) rc = dyad_claims_document(g->s, &g->cix, doc, j->recs, j->n, d->text, d->n);
   return rc;
 }
 
@@ -291,10 +311,9 @@ static int write_doc(dyad_ingest *g, ingest_job *j) {
 static int store_job(dyad_ingest *g, ingest_job *j, char *err, size_t errcap) {
   int st = begin(g, err, errcap);
   if (st != DYAD_OK) return st;
-  int have = dyad_store_has_doc(g->s, j->hash), rc = have < 0 ? dyad_db_errcode(dyad_store_db(g->s)) : DYAD_DB_OK;
-  if (have == 0) rc = write_doc(g, j);
+  int have = 0, rc = write_doc(g, j, &have);
   if (rc != DYAD_DB_OK) {
-    st = dyad_store_error(g->s, rc, have < 0 ? "looking up a document" : "storing a document", err, errcap);
+    st = dyad_store_error(g->s, rc, "storing a document", err, errcap);
     dyad_store_rollback(g->s);
     g->in_txn = 0;
     return st;
@@ -499,6 +518,7 @@ void dyad_ingest_free(dyad_ingest *g) {
   pthread_cond_destroy(&g->space);
   pthread_cond_destroy(&g->done);
   dyad_merge_index_free(g->mix);
+  dyad_claimix_free(g->cix);
   dyad_store_close(g->reader);
   dyad_buf_free(&g->json);
   free(g->seen.h);

@@ -538,9 +538,12 @@ int dyad_store_has_doc(dyad_store *s, const char *hash) {
 }
 
 
+/* One statement: the insert is also the look-up of the hash (a round trip less per document on
+ * PostgreSQL); when the hash is stored, nothing is inserted and the id is given back. */
 long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, const char *url, const char *title,
                              const char *outlet, const char *date, const char *text, size_t n, int nevents) {
-  static const char sql[] = "INSERT INTO documents(hash,name,url,title,outlet,date,text,events,id) VALUES(?,?,?,?,?,?,?,?,?)";
+  static const char sql[] = "INSERT INTO documents(hash,name,url,title,outlet,date,text,events,id) VALUES(?,?,?,?,?,?,?,?,?) "
+                            "ON CONFLICT(hash) DO NOTHING RETURNING id";
   dyad_stmt *st = dyad_store_stmt(s, sql);
   if (!st) return -1;
   dyad_db_bind_text(st, 1, hash, -1);
@@ -551,7 +554,13 @@ long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, 
   dyad_db_bind_opt(st, 6, date);
   dyad_db_bind_text(st, 7, text, (long)n);
   dyad_db_bind_int64(st, 8, nevents);
-  return dyad_store_insert_new(s, st, DYAD_ID_DOCUMENTS, 9);
+  long long id = dyad_store_new_id(s, DYAD_ID_DOCUMENTS);
+  if (id < 0) return -1;
+  dyad_db_bind_int64(st, 9, id);
+  int rc = dyad_db_step(st);
+  dyad_db_reset(st);
+  if (rc == DYAD_DB_DONE) s->next_id[DYAD_ID_DOCUMENTS]--;   /* stored already: the id was not used */
+  return rc == DYAD_DB_ROW ? id : rc == DYAD_DB_DONE ? 0 : -1;
 }
 
 static int add_actor(dyad_store *s, const char *code, const char *entry, const char *name) {
@@ -584,12 +593,31 @@ static int add_fts(dyad_store *s, long long rowid, const char *text, size_t n) {
   return rc == DYAD_DB_DONE ? DYAD_DB_OK : rc;
 }
 
+/* Binds the place columns of r from position i (PostgreSQL stores them; the numbers as the record
+ * spells them, so they read back the same); returns the next position. */
+static int bind_place(dyad_stmt *st, int i, const dyad_srec *r) {
+  char lat[40], lon[40];
+  snprintf(lat, sizeof lat, "%.5f", r->place_lat == 0 ? 0.0 : r->place_lat);   /* -0 reads as 0, as SQLite reads it */
+  snprintf(lon, sizeof lon, "%.5f", r->place_lon == 0 ? 0.0 : r->place_lon);
+  int has = r->place_name != NULL;
+  dyad_db_bind_opt(st, i++, r->place_name);
+  dyad_db_bind_opt(st, i++, has && r->place_country[0] ? r->place_country : NULL);
+  dyad_db_bind_opt(st, i++, has && r->place_admin1[0] ? r->place_admin1 : NULL);
+  dyad_db_bind_opt(st, i++, has ? lat : NULL);
+  dyad_db_bind_opt(st, i++, has ? lon : NULL);
+  dyad_db_bind_opt(st, i++, has ? r->place_precision : NULL);
+  dyad_db_bind_opt(st, i++, has ? r->place_basis : NULL);
+  return i;
+}
+
 int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char *sentence, size_t sn, int first_in_sentence) {
-  static const char sql[] =
-    "INSERT INTO events(doc,eid,sent,date,day,precision,src,src3,src_name,tgt,tgt3,tgt_name,code,root,quad,goldstein,"
-    "plover,mode,stance,speaker,ev_start,ev_end,verb_start,verb_end,rule,json,id) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  dyad_stmt *st = dyad_store_stmt(s, sql);
+#define EVENT_COLS "doc,eid,sent,date,day,precision,src,src3,src_name,tgt,tgt3,tgt_name,code,root,quad,goldstein," \
+  "plover,mode,stance,speaker,ev_start,ev_end,verb_start,verb_end,rule,json"
+  static const char sql[] = "INSERT INTO events(" EVENT_COLS ",id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  static const char sql_pg[] = "INSERT INTO events(" EVENT_COLS ",place_name,place_country,place_admin1,place_lat,place_lon,"
+    "place_precision,place_basis,id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  int pg = dyad_db_engine(s->db) == DYAD_DB_POSTGRES;
+  dyad_stmt *st = dyad_store_stmt(s, pg ? sql_pg : sql);
   if (!st) return dyad_db_errcode(s->db);
   int i = 1;
   dyad_db_bind_int64(st, i++, doc);
@@ -618,6 +646,7 @@ int dyad_store_add_event(dyad_store *s, long long doc, dyad_srec *r, const char 
   dyad_db_bind_int64(st, i++, (long long)r->verb_end);
   dyad_db_bind_opt(st, i++, r->rule);
   dyad_db_bind_text(st, i++, r->json, -1);
+  if (pg) i = bind_place(st, i, r);
   long long id = dyad_store_new_id(s, DYAD_ID_EVENTS);
   if (id < 0) return dyad_db_errcode(s->db);
   dyad_db_bind_int64(st, i++, id);

@@ -41,6 +41,10 @@ typedef struct {
   size_t ev_start, ev_end, verb_start, verb_end;
   const dyad_sanction *sanctions;  /* flags (array in the ingest's arena; strings borrow from the dictionary) */
   int nsanctions;
+  /* where it happened, as in its JSON record (PostgreSQL stores these columns; SQLite computes them) */
+  const char *place_name, *place_precision, *place_basis;   /* place_name NULL: no place */
+  char place_country[4], place_admin1[8];                    /* "" when the record has null */
+  double place_lat, place_lon;
 } dyad_srec;
 
 /* The store path (or postgresql:// URL): opt when given, else $DYAD_DB when set and non-empty, else "dyad.db". */
@@ -98,7 +102,8 @@ void dyad_doc_hash(const char *text, size_t n, const char *url, char out[65]);
  * -1 on a database error. */
 int dyad_store_has_doc(dyad_store *s, const char *hash);
 
-/* Inserts a document row; returns its id (> 0) or -1 on error. */
+/* Inserts a document row unless a document with this hash is stored; returns its id (> 0), 0 when
+ * the hash is stored already (nothing inserted), or -1 on error. */
 long long dyad_store_add_doc(dyad_store *s, const char *hash, const char *name, const char *url,
                              const char *title, const char *outlet, const char *date, const char *text,
                              size_t n, int nevents);

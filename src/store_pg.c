@@ -89,7 +89,11 @@ static const char PG_V5[] =
   " END IF; RETURN NEW; END $f$;"
   "CREATE TRIGGER events_place BEFORE INSERT OR UPDATE OF json ON events FOR EACH ROW EXECUTE FUNCTION dyad_event_place();";
 
+/* Migration 6: as store.c's; and the place columns are sent by the writer (from the same values
+ * it writes into the record), so the trigger that parsed each record again goes. */
 static const char PG_V6[] =
+  "DROP TRIGGER events_place ON events;"
+  "DROP FUNCTION dyad_event_place();"
   "CREATE INDEX events_code ON events(code);"
   "CREATE INDEX events_place_country ON events(place_country) WHERE place_country IS NOT NULL;"
   "CREATE INDEX events_place_lat ON events(place_lat) WHERE place_lat IS NOT NULL;"

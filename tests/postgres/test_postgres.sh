@@ -49,6 +49,12 @@ for db in "$LITE" "$PG"; do
   if [ -f "$SEED" ]; then timeout 120 "$DYAD" ingest --db "$db" --date 2024-06-19 "$SEED" 2>"$TMP/err" || bad "ingest the seed into $db"; fi
 done
 [ -f "$SEED" ] || echo "skip the seed report: $SEED is absent"
+# a generated corpus, in batches of 40 documents: claims with many stances, commitments with later
+# events in several 32-day buckets, places (the writer's in-memory claims index and bulk inserts)
+$PY "$ROOT/bench/gen_corpus.py" --mb 0.4 --jsonl --seed 5 --out "$TMP/gen.jsonl" >/dev/null 2>&1
+for db in "$LITE" "$PG"; do
+  timeout 120 "$DYAD" ingest --db "$db" --batch 40 "$TMP/gen.jsonl" 2>"$TMP/err" || bad "ingest the generated corpus into $db"
+done
 check "ingest into PostgreSQL prints nothing when piped" [ ! -s "$TMP/err" ]
 same=0 diff=0
 while IFS= read -r q; do
@@ -83,10 +89,16 @@ series --dyad USA JPN --by week
 series --dyad USA JPN --by day
 places
 places --near 39.03,125.75,300
+places --country KEN
 sanctions
 sanctions --regime un-dprk
+claims --stances 2
+claims --id 3
+commitments --limit 50 --offset 100
+events --code 0873
+events --country KEN --limit 40
 QUERIES
-check "26 queries give the same JSON on SQLite and PostgreSQL ($same same, $diff different)" [ "$diff" -eq 0 ]
+check "32 queries give the same JSON on SQLite and PostgreSQL ($same same, $diff different)" [ "$diff" -eq 0 ]
 for f in csv jsonl; do
   "$DYAD" export --db "$LITE" --format "$f" >"$TMP/l.$f" 2>"$TMP/err"
   "$DYAD" export --db "$PG" --format "$f" >"$TMP/p.$f" 2>>"$TMP/err"
