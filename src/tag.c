@@ -9,6 +9,7 @@
 
 /* A sentence is cut by the segmenter at DYAD_SENT_MAX bytes, so it never has more tokens. */
 #define MAX_TOKENS 4096
+#define LOCAL_SPANS 256 /* token spans kept on the stack: sentences longer are tokenized twice */
 
 /* What the lexicon says of one lowercase form; cached per coder because news repeats words. */
 typedef struct {
@@ -177,12 +178,15 @@ static int all_caps(const char *p, size_t n) {
 int dyad_tag_sentence(const dyad_dict *d, dyad_lexcache *cache, dyad_arena *a, dyad_sentence *s) {
   const char *base = s->text + s->start;
   size_t len = s->end - s->start;
-  size_t n = dyad_tokenize(base, len, s->start, NULL, 0);
+  dyad_tokspan local[LOCAL_SPANS], *sp = local;   /* one pass for a sentence that fits */
+  size_t n = dyad_tokenize(base, len, s->start, local, LOCAL_SPANS);
   if (n > MAX_TOKENS) n = MAX_TOKENS;
-  dyad_tokspan *sp = dyad_arena_alloc(a, (n ? n : 1) * sizeof *sp);
+  if (n > LOCAL_SPANS) {   /* a long one: its spans again, into the arena */
+    if (!(sp = dyad_arena_alloc_raw(a, n * sizeof *sp))) return -1;
+    dyad_tokenize(base, len, s->start, sp, n);
+  }
   s->t = dyad_arena_alloc(a, (n ? n : 1) * sizeof *s->t);
-  if (!sp || !s->t) return -1;
-  dyad_tokenize(base, len, s->start, sp, n);
+  if (!s->t) return -1;
   s->n = (int)n;
   int quoted = 0;
   for (size_t i = 0; i < n; i++) {

@@ -183,6 +183,15 @@ int main(void) {
   CHECK(has(&g, "FRA>DEU:057@2024-06-17"));
   CHECK_INT_EQ(g.bad, 0);
 
+  {   /* a sentence of more than 256 tokens: the tagger's spans come from its second pass */
+    char long_text[1200] = "After";
+    for (int i = 0; i < 140; i++) strcat(long_text, " long,");
+    strcat(long_text, " France signed a trade agreement with Germany on Monday.");
+    g = code(c, long_text);
+    CHECK(has(&g, "FRA>DEU:057@2024-06-17"));
+    CHECK_INT_EQ(g.bad, 0);
+  }
+
   g = code(c, "Germany was criticized by France.");                 /* passive: the by-phrase acts */
   CHECK(has(&g, "FRA>DEU:11"));
 
