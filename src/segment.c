@@ -61,9 +61,10 @@ static void trim(const char *t, size_t *s, size_t *e) {
   while (*e > *s && is_sp(t[*e - 1])) (*e)--;
 }
 
-/* 1 when t[s..s+len) equals word w exactly (case-sensitive). */
+/* 1 when t[s..s+len) equals word w exactly (case-sensitive); w is not empty. The first byte is
+ * tested before strlen (most list words differ there). */
 static int word_is(const char *t, size_t s, size_t len, const char *w) {
-  return strlen(w) == len && memcmp(t + s, w, len) == 0;
+  return len > 0 && t[s] == w[0] && strlen(w) == len && memcmp(t + s, w, len) == 0;
 }
 
 static int word_in(const char *t, size_t s, size_t len, const char *const *list) {
