@@ -2,9 +2,19 @@
 #include "token.h"
 #include <string.h>
 
-static int is_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static int is_wordc(unsigned char c) { return is_alpha(c) || is_digit(c) || c >= 0x80; }
+/* Byte classes in a table the compiler fills: an ASCII letter, a digit, a byte >= 0x80. */
+enum { CL_ALPHA = 1, CL_DIGIT = 2, CL_HIGH = 4 };
+#define CLASS(c)                                                                     \
+  (((((c) | 32) >= 'a' && ((c) | 32) <= 'z') ? CL_ALPHA : 0) |                       \
+   ((c) >= '0' && (c) <= '9' ? CL_DIGIT : 0) | ((c) >= 0x80 ? CL_HIGH : 0))
+#define CLASS4(c) CLASS(c), CLASS((c) + 1), CLASS((c) + 2), CLASS((c) + 3)
+#define CLASS16(c) CLASS4(c), CLASS4((c) + 4), CLASS4((c) + 8), CLASS4((c) + 12)
+#define CLASS64(c) CLASS16(c), CLASS16((c) + 16), CLASS16((c) + 32), CLASS16((c) + 48)
+static const unsigned char byte_class[256] = {CLASS64(0), CLASS64(64), CLASS64(128), CLASS64(192)};
+
+static int is_alpha(unsigned char c) { return byte_class[c] & CL_ALPHA; }
+static int is_digit(unsigned char c) { return byte_class[c] & CL_DIGIT; }
+static int is_wordc(unsigned char c) { return byte_class[c] != 0; }
 
 /* U+2026 ellipsis, U+2022 bullet, U+00B7 middle dot are punctuation, not letters. */
 static size_t utf8_punct_len(const unsigned char *p, size_t left) {
@@ -29,17 +39,24 @@ static size_t acronym_len(const unsigned char *s, size_t n, size_t i) {
 
 static size_t word_len(const unsigned char *s, size_t n, size_t i, int *numeric) {
   size_t j = i;
-  *numeric = is_digit(s[i]);
+  int num = is_digit(s[i]) != 0;
   while (j < n) {
-    unsigned char c = s[j];
-    if (c >= 0x80 && utf8_punct_len(s + j, n - j)) break;
-    if (is_wordc(c)) { if (!is_digit(c)) *numeric = 0; j++; continue; }
-    if (j + 1 < n && (c == '-' ) && is_wordc(s[j + 1]) && j > i) { *numeric = 0; j++; continue; }
-    if ((c == '.' || c == ',') && *numeric && j + 1 < n && is_digit(s[j + 1])) { j++; continue; }
+    unsigned char c = s[j], cl = byte_class[c];
+    if (cl & CL_ALPHA) { num = 0; j++; continue; }   /* the common case first */
+    if (cl & CL_DIGIT) { j++; continue; }
+    if (cl & CL_HIGH) {
+      if (utf8_punct_len(s + j, n - j)) break;
+      num = 0;
+      j++;
+      continue;
+    }
+    if (j + 1 < n && (c == '-' ) && is_wordc(s[j + 1]) && j > i) { num = 0; j++; continue; }
+    if ((c == '.' || c == ',') && num && j + 1 < n && is_digit(s[j + 1])) { j++; continue; }
     if (c == '\'' && j + 1 < n && is_alpha(s[j + 1])) {
       /* "'s" + boundary is a possessive; "n't" splits; otherwise an inner apostrophe */
       if ((s[j + 1] | 32) == 's' && (j + 2 >= n || !is_wordc(s[j + 2]))) break;
       if ((s[j + 1] | 32) == 't' && j > i && (s[j - 1] | 32) == 'n' && (j + 2 >= n || !is_wordc(s[j + 2]))) {
+        *numeric = num;
         return j - 1 - i > 0 ? j - 1 - i : j - i;
       }
       j++;
@@ -47,6 +64,7 @@ static size_t word_len(const unsigned char *s, size_t n, size_t i, int *numeric)
     }
     break;
   }
+  *numeric = num;
   return j - i;
 }
 
