@@ -782,6 +782,7 @@ static int query_events(dyad_store *s, const qopts *o, printer *P) {
   memset(&q, 0, sizeof q);
   dyad_buf_init(&q.sql, 1 << 16);
   char fts[512], days[4][24];
+  drive dr;   /* its values are bound by pointer until q_finish runs: it must outlive the branch */
   q_add(&q, "SELECT " HAPPENING_OUT " FROM (SELECT " HAPPENING_COLS " FROM (", 0);
   if (o->dyad_a && strlen(o->dyad_a) >= 3 && strlen(o->dyad_b) >= 3) {
     events_arm(&q, o, o->dyad_a, o->dyad_b, days, fts, sizeof fts, NULL);
@@ -791,7 +792,6 @@ static int query_events(dyad_store *s, const qopts *o, printer *P) {
     }
     q_add(&q, " ORDER BY 2, 1", 0);
   } else {
-    drive dr;
     int driven = !o->text && choose_drive(s, o, &dr);
     events_arm(&q, o, NULL, NULL, days, fts, sizeof fts, driven ? &dr : NULL);
     q_add(&q, " ORDER BY k.day, k.id", 0);
