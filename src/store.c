@@ -120,12 +120,7 @@ static const char SCHEMA_V5[] =
  * counts of commitments per country pair and 32-day bucket (kept at each commit, totals.c), so a
  * commitment counts what followed it by buckets instead of walking every later merged event. */
 static const char SCHEMA_V6[] =
-  "CREATE INDEX events_code ON events(code);"
-  "CREATE INDEX events_place_country ON events(place_country) WHERE place_country IS NOT NULL;"
-  "CREATE INDEX events_place_lat ON events(place_lat) WHERE place_lat IS NOT NULL;"
-  "CREATE INDEX claim_stances_claim ON claim_stances(claim, id);"
-  "CREATE INDEX claim_stances_who ON claim_stances(claim, stance, claimant3, id);"
-  "CREATE INDEX claim_stances_when ON claim_stances(claim, date);"
+  DYAD_SCHEMA_V6_INDEXES
   "CREATE TABLE commit_later(parties TEXT NOT NULL, bucket INTEGER NOT NULL, honoured INTEGER NOT NULL, broken INTEGER NOT NULL,"
   " PRIMARY KEY(parties, bucket)) WITHOUT ROWID;"
   "INSERT INTO commit_later SELECT CASE WHEN src3 < tgt3 THEN src3 || ',' || tgt3 ELSE tgt3 || ',' || src3 END,"

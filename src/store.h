@@ -121,4 +121,14 @@ int dyad_store_add_sanctions(dyad_store *s, long long doc, const dyad_srec *r, c
 long dyad_store_day(const char *date);
 /* The YYYY-MM-DD of a day number. */
 void dyad_store_date(long day, char out[11]);
+
+/* Schema 6's indexes, word for word the same in SQLite (store.c) and PostgreSQL (store_pg.c):
+ * report filters that drive event queries, and claim stances by claim, claimant and date. */
+#define DYAD_SCHEMA_V6_INDEXES \
+  "CREATE INDEX events_code ON events(code);" \
+  "CREATE INDEX events_place_country ON events(place_country) WHERE place_country IS NOT NULL;" \
+  "CREATE INDEX events_place_lat ON events(place_lat) WHERE place_lat IS NOT NULL;" \
+  "CREATE INDEX claim_stances_claim ON claim_stances(claim, id);" \
+  "CREATE INDEX claim_stances_who ON claim_stances(claim, stance, claimant3, id);" \
+  "CREATE INDEX claim_stances_when ON claim_stances(claim, date);"
 #endif

@@ -94,12 +94,7 @@ static const char PG_V5[] =
 static const char PG_V6[] =
   "DROP TRIGGER events_place ON events;"
   "DROP FUNCTION dyad_event_place();"
-  "CREATE INDEX events_code ON events(code);"
-  "CREATE INDEX events_place_country ON events(place_country) WHERE place_country IS NOT NULL;"
-  "CREATE INDEX events_place_lat ON events(place_lat) WHERE place_lat IS NOT NULL;"
-  "CREATE INDEX claim_stances_claim ON claim_stances(claim, id);"
-  "CREATE INDEX claim_stances_who ON claim_stances(claim, stance, claimant3, id);"
-  "CREATE INDEX claim_stances_when ON claim_stances(claim, date);"
+  DYAD_SCHEMA_V6_INDEXES
   "CREATE TABLE commit_later(parties TEXT NOT NULL, bucket BIGINT NOT NULL, honoured BIGINT NOT NULL, broken BIGINT NOT NULL,"
   " PRIMARY KEY(parties, bucket));"
   "INSERT INTO commit_later SELECT CASE WHEN src3 < tgt3 COLLATE \"C\" THEN src3 || ',' || tgt3 ELSE tgt3 || ',' || src3 END,"
