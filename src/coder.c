@@ -405,6 +405,14 @@ static void possessor_subject(const dyad_sentence *s, int k, sides *sd) {
   }
 }
 
+/* Lowercase words that may stand before a town's name: "central Budapest", "eastern Kharkiv". */
+static int compass_or_central(const char *w) {
+  static const char *const c[] = {"central", "northern", "southern", "eastern", "western", "downtown", "northeastern",
+                                  "northwestern", "southeastern", "southwestern", NULL};
+  for (const char *const *p = c; *p; p++) if (!strcmp(w, *p)) return 1;
+  return 0;
+}
+
 static int place_noun(const char *w) {
   static const char *const p[] = {"capital", "streets", "city", "cities", "towns", "squares", "square", "parliament",
                                   "countryside", "provinces", "regions", "border", NULL};
@@ -433,7 +441,14 @@ static int clause_country(const dyad_coder *c, const dyad_sentence *s, int a, in
     for (const char *const *l = loc; *l; l++) if (!strcmp(s->t[i].lower, *l)) isloc = 1;
     if (!isloc) continue;
     int j = i + 1, k = 0;
-    while (j < b && s->t[j].tag == T_DET) j++;
+    while (j < b && (s->t[j].tag == T_DET || compass_or_central(s->t[j].lower))) j++;   /* "through central Budapest" */
+    int mj = j < b ? s->t[j].mention : -1;   /* a capital or state the actor dictionary knows */
+    if (mj >= 0 && s->m[mj].nref && strlen(s->m[mj].refs[0].code) >= 3 &&
+        (s->m[mj].head_kind == DYAD_AK_CAPITAL || s->m[mj].head_kind == DYAD_AK_COUNTRY)) {
+      memcpy(cc, s->m[mj].refs[0].code, 3);
+      cc[3] = 0;
+      return 1;
+    }
     while (j + k < b && k < 3 && s->t[j + k].cap && s->t[j + k].mention < 0) k++;
     dyad_place pl;
     if (k && dyad_place_resolve(c->placer, s->text + s->t[j].start, s->t[j + k - 1].end - s->t[j].start, NULL, &pl) &&
@@ -839,7 +854,7 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
  * adds it to the targets as a place ref (how "place", entry "place:NAME"); 1 if added. */
 static int add_town(dyad_coder *c, const dyad_sentence *s, int a, int end, const dyad_ref *src, sides *sd) {
   int k = 0;
-  while (a < end && s->t[a].tag == T_DET) a++;   /* "from the Kherson region" */
+  while (a < end && (s->t[a].tag == T_DET || compass_or_central(s->t[a].lower))) a++;   /* "from the Kherson region" */
   while (a + k < end && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
   dyad_place pl;
   if (!k || sd->ntgt >= MAX_SIDE ||
@@ -1060,6 +1075,8 @@ static void code_verb_group(dyad_coder *c, dyad_sentence *s, int k, int accordin
     place_target(s, v->h + 1, M.end, &sd);   /* "struck targets in Lebanon", "arrived in Japan" */
   if (!sd.ntgt && sd.tgt_agent < 0 && (motion_verb(h) || !strncmp(pat->code, "087", 3)) && sd.nsrc)
     town_target(c, s, v->h + 1, M.end, sd.src[0], &sd);   /* "arrived in Addis Ababa", "withdrew from the Kherson region" */
+  if (!sd.ntgt && sd.tgt_agent < 0 && sd.nsrc && h->vlemma && dyad_streq(h->vlemma, "visit"))
+    add_town(c, s, v->h + 1, M.end, sd.src[0], &sd);   /* "visited Addis Ababa" */
   if (!sd.ntgt && sd.tgt_agent < 0 && d->petrarch && !pat->has_target)
     phrase_target(s, v->h + 1, M.end, 0, &sd);
   int object_free = pat->nel > 0 || v->end <= v->h + 1 || s->t[v->h + 1].np < 0;

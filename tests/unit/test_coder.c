@@ -298,6 +298,10 @@ int main(void) {
   g = code(c, "India and China disengaged troops along the border.");   /* their own troops: each other */
   CHECK(has(&g, "IND>CHN:087"));
   CHECK(has(&g, "CHN>IND:087"));
+  g = code(c, "Somalia's president visited Addis Ababa.");   /* a town as the object of a visit */
+  CHECK(has(&g, "SOMGOV>ETH:042"));
+  g = code(c, "Thousands of people marched through central Budapest.");   /* a crowd placed by its route */
+  CHECK(has(&g, "HUNCVL>HUN:141"));
   g = code(c, "Neither Russia nor China condemned Israel.");   /* "neither ... nor": both, negated */
   CHECK(has(&g, "RUS>ISR:111 neg"));
   CHECK(has(&g, "CHN>ISR:111 neg"));
