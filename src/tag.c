@@ -146,10 +146,6 @@ static const lex_slot *lex_lookup(const dyad_dict *d, dyad_lexcache *c, const ch
     if (c->slots[i].n == n && memcmp(c->slots[i].w, w, n) == 0) return &c->slots[i];
     i = (i + 1) & (LEXCACHE_SLOTS - 1);
   }
-  if (c->used >= LEXCACHE_SLOTS / 2) {   /* full enough: start over rather than grow */
-    lexcache_clear(c);
-    i = (size_t)dyad_hash(w, n) & (LEXCACHE_SLOTS - 1);
-  }
   lex_slot *t = &c->slots[i];
   memset(t, 0, sizeof *t);
   if (!(t->w = dyad_strndup(w, n))) return NULL;
@@ -176,6 +172,10 @@ static int all_caps(const char *p, size_t n) {
 }
 
 int dyad_tag_sentence(const dyad_dict *d, dyad_lexcache *cache, dyad_arena *a, dyad_sentence *s) {
+  /* Full enough: start over rather than grow, but only between sentences, because the tokens of a
+     sentence point into the cache (vlemma). A sentence adds at most MAX_TOKENS (4096) forms, so
+     the table stays under 9/16 full. */
+  if (cache->used >= LEXCACHE_SLOTS / 2) lexcache_clear(cache);
   const char *base = s->text + s->start;
   size_t len = s->end - s->start;
   dyad_tokspan local[LOCAL_SPANS], *sp = local;   /* one pass for a sentence that fits */

@@ -170,9 +170,38 @@ static void test_petrarch_conventions(void) {
   dyad_dict_free(d);
 }
 
+/* The lexicon cache starts over when half full; tokens point into it, so it must never start over
+ * inside a sentence. Sentences of 900 new words each, each opened by a verb, fill it mid-sentence
+ * (a use after free that ASan reports, and a wrong lemma otherwise). */
+static void test_lexcache_turnover(void) {
+  dyad_dict *d = dyad_dict_load(NULL, NULL);
+  CHECK(d != NULL);
+  if (!d) return;
+  dyad_coder *c = dyad_coder_new(d);
+  size_t cap = 60 * 901 * 8 + 64, n = 0;
+  char *text = malloc(cap);
+  CHECK(text != NULL);
+  if (!text || !c) { free(text); dyad_coder_free(c); dyad_dict_free(d); return; }
+  unsigned k = 0;
+  for (int sent = 0; sent < 60; sent++) {
+    n += (size_t)snprintf(text + n, cap - n, "Russia said");
+    for (int w = 0; w < 900; w++, k++)   /* a new lowercase word each time: base-26 of k */
+      n += (size_t)snprintf(text + n, cap - n, " q%c%c%c%c", 'a' + k % 26, 'a' + k / 26 % 26, 'a' + k / 676 % 26, 'a' + k / 17576 % 26);
+    n += (size_t)snprintf(text + n, cap - n, ". ");
+  }
+  got g = code(c, text);
+  CHECK_INT_EQ(g.bad, 0);
+  got h = code(c, "Russia criticized Ukraine.");   /* the cache still serves after starting over */
+  CHECK(has(&h, "RUS>UKR:111"));
+  free(text);
+  dyad_coder_free(c);
+  dyad_dict_free(d);
+}
+
 int main(void) {
   test_pattern_options();
   test_petrarch_conventions();
+  test_lexcache_turnover();
   dyad_dict *d = dyad_dict_load(NULL, NULL);
   CHECK(d != NULL);
   if (!d) return harness_done();
