@@ -413,6 +413,33 @@ static int compass_or_central(const char *w) {
   return 0;
 }
 
+/* "place:NAME", the entry id of a place that stands for its state, in the sentence arena; NULL
+ * when memory ran out. */
+static const char *place_entry(dyad_coder *c, const char *name) {
+  size_t n = strlen(name);
+  char *entry = dyad_arena_alloc(&c->arena, n + 7);
+  if (!entry) return NULL;
+  memcpy(entry, "place:", 6);
+  memcpy(entry + 6, name, n + 1);
+  return entry;
+}
+
+/* A town named from token a: after determiners and words like "central", up to three capitalized
+ * tokens no actor claims, resolved by the gazetteer. Returns the name's token count (0 if none)
+ * and fills *pl with its span as the clause's place; *t0 gets its first token. */
+static int town_at(const dyad_placer *placer, const dyad_sentence *s, int a, int end, dyad_place *pl, int *t0) {
+  while (a < end && (s->t[a].tag == T_DET || compass_or_central(s->t[a].lower))) a++;   /* "the Kherson region" */
+  int k = 0;
+  while (a + k < end && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
+  if (!k) return 0;
+  size_t b0 = s->t[a].start, b1 = s->t[a + k - 1].end;
+  if (!dyad_place_resolve(placer, s->text + b0, b1 - b0, NULL, pl) || strlen(pl->country) != 3) return 0;
+  pl->basis = DYAD_BASIS_CLAUSE;
+  pl->start = b0; pl->end = b1;
+  *t0 = a;
+  return k;
+}
+
 static int place_noun(const char *w) {
   static const char *const p[] = {"capital", "streets", "city", "cities", "towns", "squares", "square", "parliament",
                                   "countryside", "provinces", "regions", "border", NULL};
@@ -440,7 +467,7 @@ static int clause_country(const dyad_coder *c, const dyad_sentence *s, int a, in
     int isloc = 0;
     for (const char *const *l = loc; *l; l++) if (!strcmp(s->t[i].lower, *l)) isloc = 1;
     if (!isloc) continue;
-    int j = i + 1, k = 0;
+    int j = i + 1, t0;
     while (j < b && (s->t[j].tag == T_DET || compass_or_central(s->t[j].lower))) j++;   /* "through central Budapest" */
     int mj = j < b ? s->t[j].mention : -1;   /* a capital or state the actor dictionary knows */
     if (mj >= 0 && s->m[mj].nref && strlen(s->m[mj].refs[0].code) >= 3 &&
@@ -449,10 +476,8 @@ static int clause_country(const dyad_coder *c, const dyad_sentence *s, int a, in
       cc[3] = 0;
       return 1;
     }
-    while (j + k < b && k < 3 && s->t[j + k].cap && s->t[j + k].mention < 0) k++;
     dyad_place pl;
-    if (k && dyad_place_resolve(c->placer, s->text + s->t[j].start, s->t[j + k - 1].end - s->t[j].start, NULL, &pl) &&
-        strlen(pl.country) == 3) {
+    if (town_at(c->placer, s, j, b, &pl, &t0)) {
       memcpy(cc, pl.country, 4);
       return 1;
     }
@@ -848,28 +873,19 @@ static void place_target(const dyad_sentence *s, int from, int end, sides *sd) {
   }
 }
 
-/* A visit to a foreign town the gazetteer knows is a visit to its state ("arrived in Addis
- * Ababa"): the target is that state, explained by the place (how "place", entry "place:NAME"). */
-/* The state of a foreign town named by capitalized tokens from a (up to three, none an actor):
- * adds it to the targets as a place ref (how "place", entry "place:NAME"); 1 if added. */
+/* The state of a foreign town named from token a (town_at) as a target ("arrived in Addis Ababa",
+ * "withdrew from the Kherson region"), explained by the place (how "place", entry "place:NAME");
+ * 1 if added. */
 static int add_town(dyad_coder *c, const dyad_sentence *s, int a, int end, const dyad_ref *src, sides *sd) {
-  int k = 0;
-  while (a < end && (s->t[a].tag == T_DET || compass_or_central(s->t[a].lower))) a++;   /* "from the Kherson region" */
-  while (a + k < end && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
   dyad_place pl;
-  if (!k || sd->ntgt >= MAX_SIDE ||
-      !dyad_place_resolve(c->placer, s->text + s->t[a].start, s->t[a + k - 1].end - s->t[a].start, NULL, &pl) ||
-      strlen(pl.country) != 3 || !strncmp(pl.country, src->code, 3))
-    return 0;
+  int k = sd->ntgt < MAX_SIDE ? town_at(c->placer, s, a, end, &pl, &a) : 0;
+  if (!k || !strncmp(pl.country, src->code, 3)) return 0;
   dyad_ref *r = dyad_arena_alloc(&c->arena, sizeof *r);
-  size_t n = strlen(pl.name);
-  char *entry = dyad_arena_alloc(&c->arena, n + 7);
+  const char *entry = place_entry(c, pl.name);
   if (!r || !entry) return 0;
   memset(r, 0, sizeof *r);
   memcpy(r->code, pl.country, 4);
   r->how = "place";
-  memcpy(entry, "place:", 6);
-  memcpy(entry + 6, pl.name, n + 1);
   r->place = entry;
   sd->tgt[sd->ntgt] = r;
   sd->tgt_t0[sd->ntgt] = a;
@@ -877,6 +893,7 @@ static int add_town(dyad_coder *c, const dyad_sentence *s, int a, int end, const
   return 1;
 }
 
+/* The town after the first in/to/into/from of tokens [from, end) as a target (add_town). */
 static void town_target(dyad_coder *c, const dyad_sentence *s, int from, int end, const dyad_ref *src, sides *sd) {
   for (int i = from; i + 1 < end; i++)
     if (!strcmp(s->t[i].lower, "in") || !strcmp(s->t[i].lower, "to") || !strcmp(s->t[i].lower, "into") ||
@@ -1351,14 +1368,11 @@ static int place_as_target(doc_run *R, const dyad_event *ev, dyad_actor *tgt) {
       strcmp(ev->code, "042") != 0)
     return 0;
   if (!strncmp(ev->source->code, pl->country, 3) || !strncmp(ev->source->code, "IGO", 3)) return 0;
-  size_t n = strlen(pl->name);
-  char *entry = dyad_arena_alloc(&R->c->arena, n + 7);
+  const char *entry = place_entry(R->c, pl->name);
   if (!entry) return 0;
-  memcpy(entry, "place:", 6);
-  memcpy(entry + 6, pl->name, n + 1);
   memset(tgt, 0, sizeof *tgt);
   tgt->code = pl->country;
-  tgt->name.p = pl->name; tgt->name.n = n;
+  tgt->name.p = pl->name; tgt->name.n = strlen(pl->name);
   tgt->start = pl->start; tgt->end = pl->end;
   tgt->text.p = R->text + pl->start; tgt->text.n = pl->end - pl->start;
   tgt->entry = entry;
@@ -1377,14 +1391,9 @@ static int inward_target(doc_run *R, const dyad_sentence *s, const cand *x, dyad
   /* "imposed a curfew on Hebron": a named place after the verb says whose people */
   for (int i = x->v1; i + 1 < x->c1; i++) {
     if (strcmp(s->t[i].lower, "on") && strcmp(s->t[i].lower, "in") && strcmp(s->t[i].lower, "across")) continue;
-    int a = i + 1, k = 0;
-    while (a < x->c1 && s->t[a].tag == T_DET) a++;
-    while (a + k < x->c1 && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
     dyad_place pl;
-    if (k && dyad_place_resolve(R->c->placer, R->text + s->t[a].start, s->t[a + k - 1].end - s->t[a].start, NULL, &pl) &&
-        pl.country[0] && strncmp(pl.country, src->code, 3) != 0) {
-      pl.basis = DYAD_BASIS_CLAUSE;
-      pl.start = s->t[a].start; pl.end = s->t[a + k - 1].end;
+    int t0;
+    if (town_at(R->c->placer, s, i + 1, x->c1, &pl, &t0) && strncmp(pl.country, src->code, 3) != 0) {
       ev->place = pl;
       return place_as_target(R, ev, tgt);
     }
