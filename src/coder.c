@@ -378,31 +378,30 @@ static int body_owner(const dyad_sentence *s, int np) {
   return -1;
 }
 
-static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
+/* The verb group whose subject clause k has: k itself, or the one it inherits it from ("will
+ * visit X and meet Y"), at most 12 steps back; -1 if none. */
+static int subject_vg(const dyad_sentence *s, int k) {
   for (int guard = 0; guard < 12 && k >= 0; guard++) {
-    const dyad_vg *v = &s->vg[k];
-    if (v->subj >= 0) {
-      for (int i = v->nsubj2 - 1; i >= 0; i--) add_np_refs(s, v->subj2[i], sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
-      add_np_refs(s, v->subj, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
-      if (!sd->nsrc) add_mention_refs(s, demonym_before_head(s, v->subj), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
-      if (!sd->nsrc) add_mention_refs(s, body_owner(s, v->subj), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
-      return;
-    }
-    k = v->inherit;
+    if (s->vg[k].subj >= 0) return k;
+    k = s->vg[k].inherit;
   }
+  return -1;
+}
+
+static void subject_refs(const dyad_sentence *s, int k, sides *sd) {
+  if ((k = subject_vg(s, k)) < 0) return;
+  const dyad_vg *v = &s->vg[k];
+  for (int i = v->nsubj2 - 1; i >= 0; i--) add_np_refs(s, v->subj2[i], sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+  add_np_refs(s, v->subj, sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+  if (!sd->nsrc) add_mention_refs(s, demonym_before_head(s, v->subj), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
+  if (!sd->nsrc) add_mention_refs(s, body_owner(s, v->subj), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
 }
 
 /* PETRARCH's convention, with its dictionaries: a subject group that names no actor at its head
  * stands for the actor inside it ("Caras Galadhon's new mayor left", "Eriador's death toll rose"). */
 static void possessor_subject(const dyad_sentence *s, int k, sides *sd) {
-  for (int guard = 0; guard < 12 && k >= 0; guard++) {
-    const dyad_vg *v = &s->vg[k];
-    if (v->subj >= 0) {
-      add_mention_refs(s, np_target_mention(s, v->subj, 0), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
-      return;
-    }
-    k = v->inherit;
-  }
+  if ((k = subject_vg(s, k)) >= 0)
+    add_mention_refs(s, np_target_mention(s, s->vg[k].subj, 0), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
 }
 
 /* Lowercase words that may stand before a town's name: "central Budapest", "eastern Kharkiv". */
@@ -489,9 +488,7 @@ static int clause_country(const dyad_coder *c, const dyad_sentence *s, int a, in
  * people named by a sector alone belong to the country the clause places them in. The source is
  * that country with the sector (how "agent:place"). */
 static void crowd_source(dyad_coder *c, const dyad_sentence *s, int k, sides *sd) {
-  int guard = 0;
-  while (k >= 0 && s->vg[k].subj < 0 && guard++ < 12) k = s->vg[k].inherit;
-  if (k < 0 || s->vg[k].subj < 0) return;
+  if ((k = subject_vg(s, k)) < 0) return;
   int np0 = s->vg[k].subj, np = np0;
   for (int q = 0; q < 3; q++) np = dyad_quantity_head(s, np, 1);   /* "hundreds of thousands of people" */
   int head = s->np[np].t1 - 1, mi = s->t[head].mention;
