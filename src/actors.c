@@ -607,9 +607,9 @@ static int locative(const dyad_sentence *s, int i, int kind) {
   return kind == DYAD_AK_CAPITAL && (dyad_streq(s->t[i].lower, "at") || dyad_streq(s->t[i].lower, "near"));
 }
 
-static int compass_word(const char *w) {
+int dyad_place_modifier(const char *w) {
   static const char *const c[] = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-                                  "southeastern", "southwestern", "occupied", NULL};
+                                  "southeastern", "southwestern", "occupied", "downtown", NULL};
   for (const char *const *p = c; *p; p++) if (dyad_streq(w, *p)) return 1;
   return 0;
 }
@@ -618,7 +618,7 @@ static void mark_roles(dyad_sentence *s) {
   for (int mi = 0; mi < s->nm; mi++) {
     dyad_mention *m = &s->m[mi];
     int before = m->t0 - 1;
-    if (before >= 0 && compass_word(s->t[before].lower)) before--;   /* "in southern Lebanon" */
+    if (before >= 0 && dyad_place_modifier(s->t[before].lower)) before--;   /* "in southern Lebanon" */
     if (before >= 0 && s->t[before].tag == T_DET) before--;
     if ((m->head_kind == DYAD_AK_CAPITAL || m->head_kind == DYAD_AK_COUNTRY) && locative(s, before, m->head_kind)) m->place = 1;
     /* an adjective that modifies a following noun: "a Russian veto", "North Korean flags" */

@@ -404,14 +404,6 @@ static void possessor_subject(const dyad_sentence *s, int k, sides *sd) {
     add_mention_refs(s, np_target_mention(s, s->vg[k].subj, 0), sd->src, &sd->nsrc, sd->src_t0, sd->src_t1);
 }
 
-/* Lowercase words that may stand before a town's name: "central Budapest", "eastern Kharkiv". */
-static int compass_or_central(const char *w) {
-  static const char *const c[] = {"central", "northern", "southern", "eastern", "western", "downtown", "northeastern",
-                                  "northwestern", "southeastern", "southwestern", NULL};
-  for (const char *const *p = c; *p; p++) if (!strcmp(w, *p)) return 1;
-  return 0;
-}
-
 /* "place:NAME", the entry id of a place that stands for its state, in the sentence arena; NULL
  * when memory ran out. */
 static const char *place_entry(dyad_coder *c, const char *name) {
@@ -427,7 +419,7 @@ static const char *place_entry(dyad_coder *c, const char *name) {
  * tokens no actor claims, resolved by the gazetteer. Returns the name's token count (0 if none)
  * and fills *pl with its span as the clause's place; *t0 gets its first token. */
 static int town_at(const dyad_placer *placer, const dyad_sentence *s, int a, int end, dyad_place *pl, int *t0) {
-  while (a < end && (s->t[a].tag == T_DET || compass_or_central(s->t[a].lower))) a++;   /* "the Kherson region" */
+  while (a < end && (s->t[a].tag == T_DET || dyad_place_modifier(s->t[a].lower))) a++;   /* "the Kherson region" */
   int k = 0;
   while (a + k < end && k < 3 && s->t[a + k].cap && s->t[a + k].mention < 0) k++;
   if (!k) return 0;
@@ -467,7 +459,7 @@ static int clause_country(const dyad_coder *c, const dyad_sentence *s, int a, in
     for (const char *const *l = loc; *l; l++) if (!strcmp(s->t[i].lower, *l)) isloc = 1;
     if (!isloc) continue;
     int j = i + 1, t0;
-    while (j < b && (s->t[j].tag == T_DET || compass_or_central(s->t[j].lower))) j++;   /* "through central Budapest" */
+    while (j < b && (s->t[j].tag == T_DET || dyad_place_modifier(s->t[j].lower))) j++;   /* "through central Budapest" */
     int mj = j < b ? s->t[j].mention : -1;   /* a capital or state the actor dictionary knows */
     if (mj >= 0 && s->m[mj].nref && strlen(s->m[mj].refs[0].code) >= 3 &&
         (s->m[mj].head_kind == DYAD_AK_CAPITAL || s->m[mj].head_kind == DYAD_AK_COUNTRY)) {

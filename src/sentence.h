@@ -118,6 +118,9 @@ void dyad_lexcache_free(dyad_lexcache *c);
 int dyad_tag_sentence(const dyad_dict *d, dyad_lexcache *cache, dyad_arena *a, dyad_sentence *s);
 /* actors.c: find actor mentions and resolve them on a date with the document's memory. */
 int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_date on, dyad_docmem *mem);
+/* actors.c: a lowercase word that may stand between a preposition and a place's name ("in
+ * southern Lebanon", "through central Budapest", "in occupied Kherson"). */
+int dyad_place_modifier(const char *w);
 /* parse.c: noun groups, verb groups, subjects, regions, modality, reported speech. */
 int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s);
 /* parse.c: "thousands of X", "one of its ships": the group after "of" when a quantity or
