@@ -230,13 +230,8 @@ static int match_before(const matcher *M, const dyad_pattern *p, int ei, int ti)
 /* "demanded that Russia free the journalist": verbs of demanding govern a "that" clause whose
  * verb stays in the base form, so their patterns may read it like an infinitive. */
 static int demands_that(const dyad_sentence *s, int k) {
-  static const char *const v[] = {"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend",
-                                  "order", "require", NULL};
   const dyad_vg *g = &s->vg[k];
-  const char *lem = s->t[g->h].vlemma;
-  if (!lem || g->end >= s->n || !dyad_streq(s->t[g->end].lower, "that")) return 0;
-  for (const char *const *p = v; *p; p++) if (dyad_streq(lem, *p)) return 1;
-  return 0;
+  return g->end < s->n && dyad_streq(s->t[g->end].lower, "that") && dyad_demand_verb(s->t[g->h].vlemma);
 }
 
 /* Where a verb's patterns may look: its region, and on through an infinitive it governs

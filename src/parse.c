@@ -657,9 +657,13 @@ static void mark_history(dyad_sentence *s) {
 
 /* "demanded that Israel pull its troops out": what is demanded, urged or proposed has not
  * happened; the clause after "that" under such a verb is irrealis. */
-static int demanded_clause(const dyad_sentence *s, int k) {
+int dyad_demand_verb(const char *lemma) {
   static const char *const v[] = {"demand", "insist", "urge", "ask", "request", "propose", "suggest", "recommend",
-                                  "require", "call", "press", "appeal", NULL};
+                                  "order", "require", "call", "press", "appeal", NULL};
+  return lemma && in_list(lemma, v);
+}
+
+static int demanded_clause(const dyad_sentence *s, int k) {
   const dyad_vg *g = &s->vg[k];
   if (!g->finite || g->subj < 0) return 0;
   int t = s->np[g->subj].t0 - 1;
@@ -667,8 +671,7 @@ static int demanded_clause(const dyad_sentence *s, int k) {
   for (int j = k - 1; j >= 0; j--) {
     const dyad_vg *w = &s->vg[j];
     if (w->h >= t) continue;
-    const char *lem = s->t[w->h].vlemma;
-    return lem && in_list(lem, v) && t - w->end <= 0 && t - w->h <= 6;
+    return dyad_demand_verb(s->t[w->h].vlemma) && w->end >= t && t - w->h <= 6;
   }
   return 0;
 }

@@ -123,6 +123,9 @@ int dyad_recognize(const dyad_dict *d, dyad_arena *a, dyad_sentence *s, dyad_dat
 int dyad_place_modifier(const char *w);
 /* parse.c: noun groups, verb groups, subjects, regions, modality, reported speech. */
 int dyad_parse(const dyad_dict *d, dyad_arena *a, dyad_sentence *s);
+/* parse.c: a verb of demanding, urging or proposing (lemma), whose "that" clause has not happened
+ * ("demanded that Israel withdraw"); NULL is none. */
+int dyad_demand_verb(const char *lemma);
 /* parse.c: "thousands of X", "one of its ships": the group after "of" when a quantity or
  * membership noun heads np and names no actor itself (and, unless any, when that group's head
  * names one); else np. */
