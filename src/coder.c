@@ -920,7 +920,8 @@ static int subject_of_reduced_relative(const dyad_sentence *s, int np) {
 static void phrase_target(const dyad_sentence *s, int from, int end, int any_subject, sides *sd) {
   for (int i = from; i < end; i++) {
     if (s->t[i].tag == T_PUNCT && strchr(",;:()", s->t[i].lower[0])) return;   /* ", five years after X crowds burned ..." */
-    if (i + 1 == end && reduced_relative_at(s, end) >= 0) end = s->vg[reduced_relative_at(s, end)].end;
+    int rr = i + 1 == end ? reduced_relative_at(s, end) : -1;
+    if (rr >= 0) end = s->vg[rr].end;
     int np = s->t[i].np;
     if (np < 0 || s->np[np].t0 != i) continue;
     int after_that = i > from && !strcmp(s->t[i - 1].lower, "that");   /* "allowed that X isn't ..." */
@@ -1416,6 +1417,13 @@ static int object_place(doc_run *R, const dyad_sentence *s, const cand *x, dyad_
   return 1;
 }
 
+/* The event's code and what the CAMEO table says of it (root, QuadClass, Goldstein, PLOVER). */
+static void set_code(dyad_event *ev, const dyad_cameo *cm) {
+  ev->code = cm->code;
+  memcpy(ev->root, cm->root, 3);
+  ev->quad = cm->quad; ev->goldstein = cm->goldstein; ev->plover = cm->plover;
+}
+
 /* "Macron met Scholz in Berlin": a meeting in the other side's country is a visit there (042);
  * "American officials met Venezuelan officials in Qatar": one in a third country is 044. Only
  * the plain meeting code, and only when the clause itself names the place. */
@@ -1430,9 +1438,7 @@ static void meeting_place(const dyad_dict *d, dyad_event *ev) {
   else if (strncmp(pl->country, ev->target->code, 3) != 0 && strncmp(pl->country, ev->source->code, 3) != 0) code = "044";
   const dyad_cameo *cm = code ? dyad_dict_cameo(d, code) : NULL;
   if (!cm) return;
-  ev->code = cm->code;
-  memcpy(ev->root, cm->root, 3);
-  ev->quad = cm->quad; ev->goldstein = cm->goldstein; ev->plover = cm->plover;
+  set_code(ev, cm);
   ev->rule.grammar = "meeting-place";
 }
 
@@ -1466,9 +1472,7 @@ static int emit_cand(doc_run *R, const dyad_sentence *s, const sent_dates *sd, c
   fill_actor(s, x->src, x->s0, x->s1, &src);
   ev.source = &src;
   if (x->tgt) { fill_actor(s, x->tgt, x->g0, x->g1, &tgt); ev.target = &tgt; }
-  ev.code = cm->code;
-  memcpy(ev.root, cm->root, 3);
-  ev.quad = cm->quad; ev.goldstein = cm->goldstein; ev.plover = cm->plover;
+  set_code(&ev, cm);
   ev.stance = x->stance;
   if (x->speaker) { fill_actor(s, x->speaker, x->sp0, x->sp1, &spk); ev.speaker = &spk; }
   ev.evidence.p = s->text + s->start;

@@ -505,11 +505,11 @@ static int pattern_options(loader *L, char *opts, pattern_opts *o, int *spec) {
       continue;
     }
     if (!strcmp(kw, "before") && *c) {
-      int dummy = 0;
-      int n = read_elements(L, c, o->pre, 16, NULL, spec, &dummy);
+      int marks = 0;   /* `$` or `@` read (bits), or a `^` */
+      int n = read_elements(L, c, o->pre, 16, NULL, spec, &marks);
       if (n < 0) return -1;
-      for (int i = 0; i < n; i++) if (o->pre[i].kind == DYAD_PE_ACTOR) dummy = 1;
-      if (dummy) { diag(L, "'$', '@' and '^' cannot stand before the verb: the subject there is the source"); return -1; }
+      for (int i = 0; i < n; i++) if (o->pre[i].kind == DYAD_PE_ACTOR) marks = 1;
+      if (marks) { diag(L, "'$', '@' and '^' cannot stand before the verb: the subject there is the source"); return -1; }
       o->npre = n;
       continue;
     }
